@@ -1,0 +1,138 @@
+import Foundation
+
+/// The names of the input fields, so corpora with other field names can be read as they are.
+public struct InputFields: Sendable, Hashable, Codable {
+    public var id = "id"
+    public var text = "text"
+    public var source = "source"
+    public var url = "url"
+    public var title = "title"
+    public var published = "published"
+
+    /// The standard field names.
+    public init() {}
+}
+
+/// Decodes one JSONL line into an ``Article``, or says exactly what is wrong with it.
+///
+/// Not `Sendable` (it owns a `JSONDecoder`): make one per thread.
+public struct ArticleDecoder {
+    /// The field names to read.
+    public let fields: InputFields
+    private let decoder = JSONDecoder()
+
+    /// A decoder for the given field names.
+    public init(fields: InputFields = InputFields()) {
+        self.fields = fields
+        decoder.userInfo[.inputFields] = fields
+    }
+
+    /// The article on `line` of `file`.
+    /// - Throws: ``InputError`` naming the file, line and field.
+    public func decode(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
+        let data = Data(bytes)
+        do {
+            return try decoder.decode(DecodedArticle.self, from: data).article
+        } catch let error as FieldProblem {
+            throw InputError(file: file, line: line, field: error.field, reason: error.reason, message: error.message)
+        } catch {
+            if String(validating: data, as: UTF8.self) == nil {
+                throw InputError(
+                    file: file, line: line, field: nil, reason: .invalidUTF8, message: "the line is not valid UTF-8")
+            }
+            if case DecodingError.typeMismatch = error {
+                throw InputError(
+                    file: file, line: line, field: nil, reason: .notAnObject,
+                    message: "the line is not a JSON object")
+            }
+            throw InputError(
+                file: file, line: line, field: nil, reason: .invalidJSON,
+                message: "invalid JSON (\(Self.describe(error)))")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            if let underlying = context.underlyingError as NSError?,
+                let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String
+            {
+                return detail
+            }
+            return context.debugDescription
+        }
+        return String(describing: error)
+    }
+}
+
+extension CodingUserInfoKey {
+    fileprivate static let inputFields = CodingUserInfoKey(rawValue: "dedup.inputFields")!
+}
+
+private struct FieldProblem: Error {
+    let field: String
+    let reason: InputError.Reason
+    let message: String
+}
+
+private struct FieldKey: CodingKey {
+    let stringValue: String
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}
+
+private struct DecodedArticle: Decodable {
+    let article: Article
+
+    init(from decoder: any Decoder) throws {
+        let fields = decoder.userInfo[.inputFields] as? InputFields ?? InputFields()
+        let container = try decoder.container(keyedBy: FieldKey.self)
+
+        let idKey = FieldKey(fields.id)
+        guard container.contains(idKey), try !container.decodeNil(forKey: idKey) else {
+            throw FieldProblem(field: fields.id, reason: .missingField, message: "missing id")
+        }
+        let id: ArticleID
+        if let integer = try? container.decode(Int64.self, forKey: idKey) {
+            id = .integer(integer)
+        } else if let string = try? container.decode(String.self, forKey: idKey) {
+            guard !string.isEmpty else {
+                throw FieldProblem(field: fields.id, reason: .invalidValue, message: "the id is an empty string")
+            }
+            id = .string(string)
+        } else {
+            throw FieldProblem(field: fields.id, reason: .wrongType, message: "the id must be a string or an integer")
+        }
+
+        let textKey = FieldKey(fields.text)
+        guard container.contains(textKey), try !container.decodeNil(forKey: textKey) else {
+            throw FieldProblem(field: fields.text, reason: .missingField, message: "missing text")
+        }
+        guard let text = try? container.decode(String.self, forKey: textKey) else {
+            throw FieldProblem(field: fields.text, reason: .wrongType, message: "the text must be a string")
+        }
+
+        func optionalString(_ name: String) throws -> String? {
+            let key = FieldKey(name)
+            guard container.contains(key), try !container.decodeNil(forKey: key) else { return nil }
+            guard let value = try? container.decode(String.self, forKey: key) else {
+                throw FieldProblem(field: name, reason: .wrongType, message: "must be a string")
+            }
+            return value
+        }
+        let source = try optionalString(fields.source)
+        let url = try optionalString(fields.url)
+        let title = try optionalString(fields.title)
+        var published: Timestamp?
+        if let value = try optionalString(fields.published) {
+            guard let timestamp = Timestamp(iso8601: value) else {
+                throw FieldProblem(
+                    field: fields.published, reason: .invalidValue,
+                    message: "'\(value.prefix(40))' is not an ISO 8601 date or date-time")
+            }
+            published = timestamp
+        }
+        article = Article(id: id, text: text, source: source, url: url, title: title, published: published)
+    }
+}

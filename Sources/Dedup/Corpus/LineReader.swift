@@ -1,0 +1,68 @@
+import Foundation
+
+/// Reads a file line by line in large chunks, without holding the whole file in memory.
+///
+/// Lines end at "\n"; a trailing "\r" is removed; a last line without "\n" is still returned.
+public struct LineReader: Sequence {
+    private let handle: FileHandle
+
+    /// A reader of the file at `path`.
+    /// - Throws: if the file cannot be opened.
+    public init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        self.handle = handle
+    }
+
+    /// A reader of an open file handle (standard input, for example).
+    public init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    public func makeIterator() -> Iterator { Iterator(handle: handle) }
+
+    /// Yields (1-based line number, line bytes).
+    public struct Iterator: IteratorProtocol {
+        private let handle: FileHandle
+        private var buffer: [UInt8] = []
+        private var start = 0
+        private var exhausted = false
+        private var lineNumber = 0
+        private static let chunkSize = 1 << 20
+
+        init(handle: FileHandle) { self.handle = handle }
+
+        public mutating func next() -> (line: Int, bytes: ArraySlice<UInt8>)? {
+            while true {
+                if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                    var end = newline
+                    if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+                    let line = buffer[start..<end]
+                    start = newline + 1
+                    lineNumber += 1
+                    return (lineNumber, line)
+                }
+                if exhausted {
+                    guard start < buffer.count else { return nil }
+                    var end = buffer.count
+                    if buffer[end - 1] == 0x0D { end -= 1 }
+                    let line = buffer[start..<end]
+                    start = buffer.count
+                    lineNumber += 1
+                    return (lineNumber, line)
+                }
+                let chunk = (try? handle.read(upToCount: Self.chunkSize)) ?? nil
+                if start > 0 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
+                if let chunk, !chunk.isEmpty {
+                    buffer.append(contentsOf: chunk)
+                } else {
+                    exhausted = true
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+/// One document as the matcher sees it: identity, site, time and fingerprint, no text.
+public struct FingerprintedDocument: Sendable, Hashable {
+    /// The identifier.
+    public var id: ArticleID
+    /// The site (see ``Article/site``), used for the cross-source flag.
+    public var site: String?
+    /// The publication time, used to choose the canonical.
+    public var published: Timestamp?
+    /// The fingerprint.
+    public var fingerprint: Fingerprint
+
+    /// A document from its parts.
+    public init(id: ArticleID, site: String?, published: Timestamp?, fingerprint: Fingerprint) {
+        self.id = id
+        self.site = site
+        self.published = published
+        self.fingerprint = fingerprint
+    }
+
+    /// Whether two documents come from different known sites.
+    public func crossesSource(with other: FingerprintedDocument) -> Bool {
+        guard let site, let otherSite = other.site else { return false }
+        return site != otherSite
+    }
+}
+
+/// A verified copy: document `copy` copies `original` (indices into the input array).
+public struct Match: Sendable, Hashable {
+    /// Index of the copy.
+    public var copy: Int
+    /// Index of the canonical document it copies.
+    public var original: Int
+    /// What kind of copy, and its scores.
+    public var verdict: Verdict
+}
+
+/// A group of two or more documents: one canonical and its copies (indices into the input array).
+public struct Cluster: Sendable, Hashable {
+    /// Index of the canonical document.
+    public var canonical: Int
+    /// Indices of every member, the canonical first, then the copies in input order.
+    public var members: [Int]
+}
+
+/// The outcome of deduplicating a set of documents.
+public struct Deduplication: Sendable {
+    /// Every copy, in input order of the copy.
+    public var matches: [Match]
+    /// Every cluster of two or more documents, in input order of the canonical.
+    public var clusters: [Cluster]
+    /// For each input document, the index of its canonical (itself when it is one).
+    public var canonicalOf: [Int]
+    /// The number of candidate pairs the LSH index proposed and the verifier scored.
+    public var candidatesVerified: Int
+}
+
+/// Finds the copies in a set of documents and groups them around canonicals.
+///
+/// The canonical of a cluster is its earliest published document, then the longest (in tokens), then the one
+/// with the smallest id; documents without a publication time come after dated ones. Documents are visited in
+/// that order; each is checked against the canonicals found so far (only canonicals are in the LSH index), and
+/// joins the one it matches best (exact before near-duplicate before contained, then the higher Jaccard, then the
+/// earlier canonical), or becomes a canonical itself. So a copy always matches its own canonical directly, and a
+/// chain of small edits cannot merge two distinct stories.
+public struct Deduplicator: Sendable {
+    /// The verification thresholds.
+    public let policy: MatchPolicy
+    /// The LSH banding used for candidates.
+    public let lshParameters: LSHParameters
+    /// The signature settings.
+    public let settings: MinHashSettings
+
+    /// A deduplicator; the banding defaults to the optimum for the policy's candidate threshold.
+    public init(settings: MinHashSettings = .standard, policy: MatchPolicy = .standard, lsh: LSHParameters? = nil) {
+        self.settings = settings
+        self.policy = policy
+        self.lshParameters = lsh ?? policy.lshParameters(signatureLength: settings.length)
+    }
+
+    /// The order in which documents claim canonical status: earliest, then longest, then smallest id.
+    public static func precedes(_ a: FingerprintedDocument, _ b: FingerprintedDocument) -> Bool {
+        switch (a.published, b.published) {
+        case (let x?, let y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if a.fingerprint.tokenCount != b.fingerprint.tokenCount {
+            return a.fingerprint.tokenCount > b.fingerprint.tokenCount
+        }
+        return a.id < b.id
+    }
+
+    /// Deduplicates `documents`.
+    /// - Precondition: every fingerprint has this deduplicator's settings.
+    /// - Complexity: O(n log n) to order the documents, plus one LSH query and the verification of its candidates
+    ///   per document.
+    public func deduplicate(_ documents: [FingerprintedDocument]) -> Deduplication {
+        let verifier = Verifier(policy: policy)
+        let order = documents.indices.sorted { i, j in
+            Deduplicator.precedes(documents[i], documents[j])
+        }
+        var index = LSHIndex<Int32>(parameters: lshParameters, settings: settings)
+        var canonicalOf = Array(documents.indices)
+        var verdictOf: [Int: Verdict] = [:]
+        var candidatesVerified = 0
+        for position in order {
+            let document = documents[position]
+            precondition(document.fingerprint.signature.settings == settings, "fingerprint settings differ")
+            let candidates = (try? index.query(document.fingerprint.signature)) ?? []
+            var best: (original: Int, verdict: Verdict)?
+            for candidate in candidates {
+                let original = Int(candidate)
+                candidatesVerified += 1
+                guard let assessment = try? verifier.assess(
+                    copy: document.fingerprint, original: documents[original].fingerprint),
+                    let kind = assessment.kind
+                else { continue }
+                let verdict = Verdict(
+                    kind: kind, crossSource: document.crossesSource(with: documents[original]),
+                    scores: assessment.scores)
+                if let current = best, !Deduplicator.isBetter(verdict, than: current.verdict) { continue }
+                best = (original, verdict)
+            }
+            if let best {
+                canonicalOf[position] = best.original
+                verdictOf[position] = best.verdict
+            } else {
+                try? index.insert(Int32(position), signature: document.fingerprint.signature)
+            }
+        }
+        var matches: [Match] = []
+        var membersOf: [Int: [Int]] = [:]
+        for position in documents.indices where canonicalOf[position] != position {
+            let original = canonicalOf[position]
+            matches.append(Match(copy: position, original: original, verdict: verdictOf[position]!))
+            membersOf[original, default: [original]].append(position)
+        }
+        let clusters = membersOf.keys.sorted().map { Cluster(canonical: $0, members: membersOf[$0]!) }
+        return Deduplication(
+            matches: matches, clusters: clusters, canonicalOf: canonicalOf, candidatesVerified: candidatesVerified)
+    }
+
+    /// Candidates are visited oldest canonical first, so on a full tie the earlier canonical stays.
+    static func isBetter(_ a: Verdict, than b: Verdict) -> Bool {
+        let rank: (CopyKind) -> Int = {
+            switch $0 {
+            case .exact: 0
+            case .nearDuplicate: 1
+            case .contained: 2
+            }
+        }
+        if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
+        return a.scores.jaccard > b.scores.jaccard
+    }
+}

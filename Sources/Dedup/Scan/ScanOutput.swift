@@ -1,0 +1,229 @@
+import Foundation
+
+/// Writes a scan's output directory: `matches.jsonl`, `clusters.jsonl`, `clean.jsonl`, `rejected.jsonl` and
+/// `summary.json`.
+///
+/// Every file is written to a temporary name in the directory and renamed into place, so a crash never leaves a
+/// half-written file under the final name. Apart from the timings in `summary.json` (which
+/// ``ScanOptions/includeTimings`` turns off), the same result always gives the same bytes.
+public struct ScanOutput: Sendable {
+    /// The output directory.
+    public let directory: String
+
+    /// Output into `directory` (created if missing).
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Writes every output file for `result`; `clean.jsonl` is made by reading the input a second time.
+    public func write(_ result: ScanResult) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let documents = result.documents
+        let dedup = result.deduplication
+
+        var matches = JSONWriter()
+        for match in dedup.matches {
+            let verdict = match.verdict
+            matches.beginObject()
+            matches.key("id")
+            matches.value(documents[match.copy].document.id)
+            matches.key("original")
+            matches.value(documents[match.original].document.id)
+            matches.key("kind")
+            matches.value(verdict.kind.rawValue)
+            matches.key("cross_source")
+            matches.value(verdict.crossSource)
+            matches.key("jaccard")
+            matches.value(verdict.scores.jaccard)
+            matches.key("containment")
+            matches.value(verdict.scores.containment)
+            matches.key("shorter")
+            matches.value(verdict.scores.shorter.rawValue)
+            matches.key("containment_of_copy")
+            matches.value(verdict.scores.containmentOfCopy)
+            matches.key("containment_of_original")
+            matches.value(verdict.scores.containmentOfOriginal)
+            matches.key("line")
+            matches.value(documents[match.copy].line)
+            matches.key("original_line")
+            matches.value(documents[match.original].line)
+            matches.endObject()
+            matches.newline()
+        }
+        try atomicWrite(matches.bytes, name: "matches.jsonl")
+
+        var clusters = JSONWriter()
+        for (number, cluster) in dedup.clusters.enumerated() {
+            clusters.beginObject()
+            clusters.key("cluster")
+            clusters.value(number + 1)
+            clusters.key("canonical")
+            clusters.value(documents[cluster.canonical].document.id)
+            clusters.key("members")
+            clusters.beginArray()
+            for member in cluster.members { clusters.value(documents[member].document.id) }
+            clusters.endArray()
+            clusters.endObject()
+            clusters.newline()
+        }
+        try atomicWrite(clusters.bytes, name: "clusters.jsonl")
+
+        var rejected = JSONWriter()
+        for error in result.rejected.sorted(by: { $0.line < $1.line }) {
+            rejected.beginObject()
+            rejected.key("file")
+            rejected.value(error.file)
+            rejected.key("line")
+            rejected.value(error.line)
+            rejected.key("field")
+            if let field = error.field { rejected.value(field) } else { rejected.null() }
+            rejected.key("reason")
+            rejected.value(error.reason.rawValue)
+            rejected.key("message")
+            rejected.value(error.message)
+            rejected.endObject()
+            rejected.newline()
+        }
+        try atomicWrite(rejected.bytes, name: "rejected.jsonl")
+
+        var keptLines = Set<Int>()
+        for (position, scanned) in documents.enumerated() where dedup.canonicalOf[position] == position {
+            keptLines.insert(scanned.line)
+        }
+        try atomicWrite(name: "clean.jsonl") { handle in
+            var buffer: [UInt8] = []
+            for (line, bytes) in try LineReader(path: result.input) where keptLines.contains(line) {
+                buffer.append(contentsOf: bytes)
+                buffer.append(0x0A)
+                if buffer.count >= 1 << 20 {
+                    try handle.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try handle.write(contentsOf: buffer)
+        }
+        let written = clock.now
+        try atomicWrite(summary(result, writeSeconds: seconds(written - started)), name: "summary.json")
+    }
+
+    /// The summary: counts, settings and (optionally) timings.
+    func summary(_ result: ScanResult, writeSeconds: Double) -> [UInt8] {
+        let dedup = result.deduplication
+        var byKind: [CopyKind: Int] = [:]
+        var crossSource = 0
+        for match in dedup.matches {
+            byKind[match.verdict.kind, default: 0] += 1
+            if match.verdict.crossSource { crossSource += 1 }
+        }
+        var byReason: [String: Int] = [:]
+        for error in result.rejected { byReason[error.reason.rawValue, default: 0] += 1 }
+        let options = result.options
+        let lsh = options.effectiveLSH
+
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("input")
+        json.value(result.input)
+        json.key("read")
+        json.value(result.linesRead)
+        json.key("documents")
+        json.value(result.documents.count)
+        json.key("kept")
+        json.value(result.kept)
+        json.key("copies")
+        json.beginObject()
+        json.key("total")
+        json.value(dedup.matches.count)
+        for kind in CopyKind.allCases {
+            json.key(kind.rawValue)
+            json.value(byKind[kind] ?? 0)
+        }
+        json.key("cross_source")
+        json.value(crossSource)
+        json.endObject()
+        json.key("clusters")
+        json.value(dedup.clusters.count)
+        json.key("rejected")
+        json.value(result.rejected.count)
+        json.key("rejected_by_reason")
+        json.beginObject()
+        for reason in byReason.keys.sorted() {
+            json.key(reason)
+            json.value(byReason[reason]!)
+        }
+        json.endObject()
+        json.key("candidates_verified")
+        json.value(dedup.candidatesVerified)
+        json.key("settings")
+        json.beginObject()
+        json.key("scheme")
+        json.value(options.settings.scheme.rawValue)
+        json.key("signature_length")
+        json.value(options.settings.length)
+        json.key("seed")
+        json.value(String(options.settings.seed))
+        json.key("shingle_size")
+        json.value(options.settings.shingleSize)
+        json.key("near_duplicate_threshold")
+        json.value(options.policy.nearDuplicateThreshold)
+        json.key("containment_threshold")
+        json.value(options.policy.containmentThreshold)
+        json.key("minimum_contained_ratio")
+        json.value(options.policy.minimumContainedRatio)
+        json.key("template_rule")
+        json.value(options.policy.templateRule.isEnabled)
+        json.key("lsh_bands")
+        json.value(lsh.bands)
+        json.key("lsh_rows")
+        json.value(lsh.rows)
+        json.endObject()
+        if options.includeTimings {
+            json.key("timings")
+            json.beginObject()
+            var timings = result.timings
+            timings["write_seconds"] = writeSeconds
+            for name in timings.keys.sorted() {
+                json.key(name)
+                json.value(timings[name]!, decimals: 3)
+            }
+            json.endObject()
+        }
+        json.endObject()
+        json.newline()
+        return json.bytes
+    }
+
+    private func atomicWrite(_ bytes: [UInt8], name: String) throws {
+        try atomicWrite(name: name) { try $0.write(contentsOf: bytes) }
+    }
+
+    private func atomicWrite(name: String, _ body: (FileHandle) throws -> Void) throws {
+        let final = (directory as NSString).appendingPathComponent(name)
+        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        do {
+            try body(handle)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        if rename(temporary, final) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}
