@@ -82,3 +82,35 @@ struct FingerprintOptions: ParsableArguments {
 }
 
 extension MinHashScheme: ExpressibleByArgument {}
+
+/// Names of the input fields, for corpora whose fields are called otherwise.
+struct InputFieldOptions: ParsableArguments {
+    @Option(help: "Field holding the id (string or integer).")
+    var idField = "id"
+
+    @Option(help: "Field holding the article text.")
+    var textField = "text"
+
+    @Option(help: "Field holding the site or feed name.")
+    var sourceField = "source"
+
+    @Option(help: "Field holding the article URL (its host is the site when there is no source).")
+    var urlField = "url"
+
+    @Option(help: "Field holding the headline.")
+    var titleField = "title"
+
+    @Option(help: "Field holding the ISO 8601 publication time.")
+    var publishedField = "published"
+
+    var fields: InputFields {
+        var fields = InputFields()
+        fields.id = idField
+        fields.text = textField
+        fields.source = sourceField
+        fields.url = urlField
+        fields.title = titleField
+        fields.published = publishedField
+        return fields
+    }
+}

@@ -18,12 +18,14 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "The id of the second document (the candidate original).")
     var second: String
 
-    @OptionGroup var fingerprint: FingerprintOptions
+    @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
+
+    @OptionGroup(title: "Matching") var fingerprint: FingerprintOptions
 
     func run() throws {
         let wanted = [first, second]
         var found: [String: Article] = [:]
-        let decoder = ArticleDecoder()
+        let decoder = ArticleDecoder(fields: inputFields.fields)
         do {
             for (line, bytes) in try LineReader(path: input) {
                 guard let article = try? decoder.decode(bytes, file: input, line: line) else { continue }

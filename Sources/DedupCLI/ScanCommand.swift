@@ -21,7 +21,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output directory (created if missing).")
     var out: String
 
-    @OptionGroup var fingerprint: FingerprintOptions
+    @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
+
+    @OptionGroup(title: "Matching") var fingerprint: FingerprintOptions
 
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
     var threads: Int?
@@ -41,6 +43,7 @@ struct ScanCommand: ParsableCommand {
         options.settings = fingerprint.settings
         options.policy = fingerprint.policy
         options.lsh = fingerprint.lsh
+        options.fields = inputFields.fields
         if let threads { options.threads = threads }
         options.includeTimings = !noTimings
         let result: ScanResult
