@@ -6,7 +6,11 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Explain why two documents of a corpus do or do not match.",
-        discussion: "Exit codes: 0 explained; 1 the input could not be read or an id was not found; 64 usage."
+        discussion: """
+            Learns the corpus's site boilerplate as `dedup scan` does, then shows for the two documents the blocks \
+            removed from each, the scores against the thresholds, the shared figures and the rule that decided.
+            Exit codes: 0 explained; 1 the input could not be read or an id was not found; 64 usage.
+            """
     )
 
     @Argument(help: "The JSONL corpus.")
@@ -22,16 +26,26 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup(title: "Matching") var fingerprint: FingerprintOptions
 
+    @Flag(help: "Keep site boilerplate in the fingerprints.")
+    var noBoilerplate = false
+
     func run() throws {
         let wanted = [first, second]
         var found: [String: Article] = [:]
+        var options = ScanOptions()
+        options.settings = fingerprint.settings
+        options.fields = inputFields.fields
+        options.boilerplate.isEnabled = !noBoilerplate
         let decoder = ArticleDecoder(fields: inputFields.fields)
+        let statistics: BoilerplateStatistics
         do {
             for (line, bytes) in try LineReader(path: input) {
                 guard let article = try? decoder.decode(bytes, file: input, line: line) else { continue }
                 let key = article.id.description
                 if wanted.contains(key), found[key] == nil { found[key] = article }
             }
+            statistics = noBoilerplate ? BoilerplateStatistics() : try CorpusScanner(options: options)
+                .learnBoilerplate(path: input)
         } catch {
             FileHandle.standardError.write(Data("dedup: \(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
@@ -41,29 +55,39 @@ struct ExplainCommand: ParsableCommand {
             FileHandle.standardError.write(Data("dedup: no valid document with id \(missing) in \(input)\n".utf8))
             throw ExitCode(1)
         }
-        let fingerprinter = Fingerprinter(settings: fingerprint.settings)
-        let fa = fingerprinter.fingerprint(a.fingerprintText)
-        let fb = fingerprinter.fingerprint(b.fingerprintText)
+        let processor = ArticleFingerprinter(settings: fingerprint.settings, rules: options.boilerplate)
+        var scratch = FingerprintScratch(for: processor.fingerprinter)
+        let pa = processor.process(a, statistics: statistics, scratch: &scratch)
+        let pb = processor.process(b, statistics: statistics, scratch: &scratch)
+        for (article, processed) in [(a, pa), (b, pb)] {
+            let fp = processed.document.fingerprint
+            print(
+                "\(article.id) (\(article.site ?? "no site")): \(fp.tokenCount) tokens, \(fp.shingleCount) distinct "
+                    + "shingles, \(fp.figures.count) figures"
+                    + (processed.document.attribution.map { ", attributed to \($0)" } ?? ""))
+            let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for block in processed.boilerplate.removed {
+                let text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: " ")
+                print("  removed line \(block.firstLine) [\(block.reason.rawValue): \(block.detail)] \(text.prefix(90))")
+            }
+        }
         let verifier = Verifier(policy: fingerprint.policy)
-        let assessment = try verifier.assess(copy: fa, original: fb)
+        let assessment = try verifier.assess(copy: pa.document.fingerprint, original: pb.document.fingerprint)
         let lsh = fingerprint.lsh ?? fingerprint.policy.lshParameters(signatureLength: fingerprint.settings.length)
         let jaccard = assessment.scores.jaccard
-        print("\(first): \(fa.tokenCount) tokens, \(fa.shingleCount) distinct shingles, \(fa.figures.count) figures")
-        print("\(second): \(fb.tokenCount) tokens, \(fb.shingleCount) distinct shingles, \(fb.figures.count) figures")
         print("estimated Jaccard: \(fmt(jaccard))  (near-duplicate threshold \(fmt(fingerprint.threshold)))")
         print(
             "containment: \(first) in \(second) \(fmt(assessment.scores.containmentOfCopy)), "
                 + "\(second) in \(first) \(fmt(assessment.scores.containmentOfOriginal))  "
                 + "(threshold \(fmt(fingerprint.containment)); shorter: \(assessment.scores.shorter.rawValue))")
-        print(
-            "LSH \(lsh): candidate probability at this similarity "
-                + fmt(lsh.candidateProbability(jaccard: jaccard)))
+        print("LSH \(lsh): candidate probability at this similarity \(fmt(lsh.candidateProbability(jaccard: jaccard)))")
         if let template = assessment.template {
             print(
                 "figures replaced: \(template.replaced) (\(fmt(template.replacedPer100Tokens)) per 100 tokens of the "
                     + "shorter text)")
         }
-        print("verdict: \(assessment.kind?.rawValue ?? "not a copy") — \(assessment.rule)")
+        let cross = pa.document.crossesSource(with: pb.document)
+        print("verdict: \(assessment.kind?.rawValue ?? "not a copy")\(assessment.kind != nil && cross ? ", cross-source" : "") — \(assessment.rule)")
     }
 
     private func fmt(_ value: Double) -> String { JSONWriter.format(value, decimals: 3) }

@@ -9,7 +9,8 @@ struct ScanCommand: ParsableCommand {
         discussion: """
             Input: one JSON object per line with "id" (string or integer) and "text"; optional "source", "url", \
             "title", "published" (ISO 8601).
-            Output in --out: matches.jsonl, clusters.jsonl, clean.jsonl, rejected.jsonl, summary.json.
+            Output in --out: matches.jsonl, clusters.jsonl, clean.jsonl, boilerplate.jsonl, rejected.jsonl, \
+            summary.json.
             Exit codes: 0 the scan completed (bad lines are skipped and reported); 1 the input or output could \
             not be read or written; 64 invalid command-line usage.
             """
@@ -24,6 +25,9 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
 
     @OptionGroup(title: "Matching") var fingerprint: FingerprintOptions
+
+    @Flag(help: "Keep site boilerplate (headers, footers, teaser lists) in the fingerprints.")
+    var noBoilerplate = false
 
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
     var threads: Int?
@@ -46,6 +50,7 @@ struct ScanCommand: ParsableCommand {
         options.fields = inputFields.fields
         if let threads { options.threads = threads }
         options.includeTimings = !noTimings
+        options.boilerplate.isEnabled = !noBoilerplate
         let result: ScanResult
         do {
             result = try CorpusScanner(options: options).scan(path: input)

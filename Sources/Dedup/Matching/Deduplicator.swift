@@ -8,19 +8,31 @@ public struct FingerprintedDocument: Sendable, Hashable {
     public var published: Timestamp?
     /// The fingerprint.
     public var fingerprint: Fingerprint
+    /// The origin the document names in a syndication notice, copyright line or wire dateline, if any.
+    public var attribution: String?
 
     /// A document from its parts.
-    public init(id: ArticleID, site: String?, published: Timestamp?, fingerprint: Fingerprint) {
+    public init(
+        id: ArticleID, site: String?, published: Timestamp?, fingerprint: Fingerprint, attribution: String? = nil
+    ) {
         self.id = id
         self.site = site
         self.published = published
         self.fingerprint = fingerprint
+        self.attribution = attribution
     }
 
-    /// Whether two documents come from different known sites.
+    /// Whether the pair crosses sources (syndication): when both sites are known, whether they differ (as
+    /// ``SiteName`` compares names); when a site is missing, whether the known origins (the attribution, else the
+    /// site) differ. Nothing known: false.
     public func crossesSource(with other: FingerprintedDocument) -> Bool {
-        guard let site, let otherSite = other.site else { return false }
-        return site != otherSite
+        if let site, let otherSite = other.site {
+            return !SiteName.same(site, otherSite)
+        }
+        guard let origin = attribution ?? site, let otherOrigin = other.attribution ?? other.site else {
+            return false
+        }
+        return !SiteName.same(origin, otherOrigin)
     }
 }
 

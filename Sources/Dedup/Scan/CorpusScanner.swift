@@ -1,12 +1,15 @@
 import Dispatch
 import Foundation
 
-/// One accepted input document, as the scan keeps it: where it came from and its fingerprint, not its text.
+/// One accepted input document, as the scan keeps it: where it came from, its fingerprint and what boilerplate
+/// was removed from it; not its text.
 public struct ScannedDocument: Sendable, Hashable {
     /// The 1-based input line.
     public var line: Int
-    /// Identity, site, time and fingerprint.
+    /// Identity, site, time, attribution and fingerprint.
     public var document: FingerprintedDocument
+    /// The blocks removed as site boilerplate.
+    public var removed: [RemovedBlock]
 }
 
 /// The outcome of scanning one JSONL corpus.
@@ -21,7 +24,9 @@ public struct ScanResult: Sendable {
     public var rejected: [InputError]
     /// Copies and clusters (indices into ``documents``).
     public var deduplication: Deduplication
-    /// Seconds spent reading and fingerprinting, and matching.
+    /// What the scan learned about each site's boilerplate.
+    public var statistics: BoilerplateStatistics
+    /// Seconds spent in each phase.
     public var timings: [String: Double]
     /// The options the scan ran with.
     public var options: ScanOptions
@@ -30,9 +35,12 @@ public struct ScanResult: Sendable {
     public var kept: Int { documents.count - deduplication.matches.count }
 }
 
-/// Scans a JSONL corpus: reads and fingerprints every line (on all cores), then finds copies and clusters.
+/// Scans a JSONL corpus in three steps: learn each site's boilerplate from the whole corpus (first read), then
+/// fingerprint every document without its boilerplate (second read), then find copies and clusters. Reading and
+/// fingerprinting use every core; the result does not depend on the number of threads.
 ///
-/// Memory grows with the fingerprints (about 4 × signature length bytes per document), not with the texts.
+/// Memory grows with the fingerprints (about 4 × signature length bytes per document) and the block statistics,
+/// not with the texts.
 public struct CorpusScanner: Sendable {
     /// The scan options.
     public let options: ScanOptions
@@ -47,16 +55,22 @@ public struct CorpusScanner: Sendable {
     public func scan(path: String) throws -> ScanResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let fingerprinter = Fingerprinter(settings: options.settings)
+        let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
+
+        let statistics = options.boilerplate.isEnabled ? try learnBoilerplate(path: path) : BoilerplateStatistics()
+        let learned = clock.now
+
         var documents: [ScannedDocument] = []
         var rejected: [InputError] = []
         var firstLineOfID: [ArticleID: Int] = [:]
         var linesRead = 0
-
-        var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
-        let batchSize = 2048
-        func flush() {
-            let outcomes = fingerprintBatch(batch, path: path, fingerprinter: fingerprinter)
+        let knowledge = statistics
+        try forEachBatch(path) { batch in
+            linesRead += batch.count
+            let outcomes = parallelMap(batch, processor: processor) { line, bytes, worker in
+                Self.process(bytes, line: line, path: path, worker: &worker, processor: processor,
+                    statistics: knowledge)
+            }
             for outcome in outcomes {
                 switch outcome {
                 case .failure(let error):
@@ -73,14 +87,7 @@ public struct CorpusScanner: Sendable {
                     }
                 }
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        for line in try LineReader(path: path) {
-            linesRead += 1
-            batch.append(line)
-            if batch.count == batchSize { flush() }
-        }
-        flush()
         let fingerprinted = clock.now
 
         let deduplicator = Deduplicator(settings: options.settings, policy: options.policy, lsh: options.lsh)
@@ -88,39 +95,81 @@ public struct CorpusScanner: Sendable {
         let matched = clock.now
         return ScanResult(
             input: path, linesRead: linesRead, documents: documents, rejected: rejected,
-            deduplication: deduplication,
+            deduplication: deduplication, statistics: statistics,
             timings: [
-                "read_and_fingerprint_seconds": seconds(fingerprinted - started),
+                "learn_boilerplate_seconds": seconds(learned - started),
+                "fingerprint_seconds": seconds(fingerprinted - learned),
                 "match_seconds": seconds(matched - fingerprinted),
             ], options: options)
     }
 
-    /// Decodes and fingerprints a batch of lines in parallel; the result is in line order whatever the threads.
-    private func fingerprintBatch(
-        _ batch: [(line: Int, bytes: ArraySlice<UInt8>)], path: String, fingerprinter: Fingerprinter
-    ) -> [Result<ScannedDocument, InputError>] {
-        guard !batch.isEmpty else { return [] }
+    /// Learns each site's boilerplate statistics from the JSONL file at `path` (lines that do not decode are
+    /// skipped; ``scan(path:)`` reports them).
+    public func learnBoilerplate(path: String) throws -> BoilerplateStatistics {
+        let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
+        var statistics = BoilerplateStatistics()
+        try forEachBatch(path) { batch in
+            let learned = parallelMap(batch, processor: processor) { line, bytes, worker in
+                guard let article = try? worker.decoder.decode(bytes, file: path, line: line) else {
+                    return (site: String?.none, blocks: [TextBlock]())
+                }
+                return (site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch))
+            }
+            for (site, blocks) in learned where !blocks.isEmpty {
+                statistics.add(blocks, site: site)
+            }
+        }
+        return statistics
+    }
+
+    /// Reads the file in batches of lines.
+    private func forEachBatch(_ path: String, _ body: ([(line: Int, bytes: ArraySlice<UInt8>)]) -> Void) throws {
+        var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+        let batchSize = 2048
+        batch.reserveCapacity(batchSize)
+        for line in try LineReader(path: path) {
+            batch.append(line)
+            if batch.count == batchSize {
+                body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { body(batch) }
+    }
+
+    /// Per-thread working state.
+    struct Worker {
+        let decoder: ArticleDecoder
+        var scratch: FingerprintScratch
+    }
+
+    /// Maps a batch of lines on all worker threads; the result is in line order whatever the threads.
+    private func parallelMap<T>(
+        _ batch: [(line: Int, bytes: ArraySlice<UInt8>)], processor: ArticleFingerprinter,
+        _ body: (Int, ArraySlice<UInt8>, inout Worker) -> T
+    ) -> [T] {
         let workers = max(1, min(options.threads, batch.count))
-        let results = ResultSlots<Result<ScannedDocument, InputError>>(count: batch.count)
+        let results = ResultSlots<T>(count: batch.count)
         let fields = options.fields
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let decoder = ArticleDecoder(fields: fields)
-            var scratch = FingerprintScratch(for: fingerprinter)
-            var index = worker
-            while index < batch.count {
-                let (line, bytes) = batch[index]
-                results[index] = Self.process(
-                    bytes, line: line, path: path, decoder: decoder, fingerprinter: fingerprinter,
-                    scratch: &scratch)
-                index += workers
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { workerIndex in
+                var worker = Worker(
+                    decoder: ArticleDecoder(fields: fields),
+                    scratch: FingerprintScratch(for: processor.fingerprinter))
+                var index = workerIndex
+                while index < batch.count {
+                    results[index] = shared.value(batch[index].line, batch[index].bytes, &worker)
+                    index += workers
+                }
             }
         }
         return results.values
     }
 
     private static func process(
-        _ bytes: ArraySlice<UInt8>, line: Int, path: String, decoder: ArticleDecoder, fingerprinter: Fingerprinter,
-        scratch: inout FingerprintScratch
+        _ bytes: ArraySlice<UInt8>, line: Int, path: String, worker: inout Worker, processor: ArticleFingerprinter,
+        statistics: BoilerplateStatistics
     ) -> Result<ScannedDocument, InputError> {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             return .failure(
@@ -128,26 +177,31 @@ public struct CorpusScanner: Sendable {
         }
         let article: Article
         do {
-            article = try decoder.decode(bytes, file: path, line: line)
+            article = try worker.decoder.decode(bytes, file: path, line: line)
         } catch {
             return .failure(error)
         }
-        let fingerprint = fingerprinter.fingerprint(article.fingerprintText, scratch: &scratch)
-        if fingerprint.isEmpty {
+        let processed = processor.process(article, statistics: statistics, scratch: &worker.scratch)
+        if processed.document.fingerprint.isEmpty {
             return .failure(
                 InputError(
-                    file: path, line: line, field: decoder.fields.text, reason: .emptyText,
+                    file: path, line: line, field: worker.decoder.fields.text, reason: .emptyText,
                     message: article.text.isEmpty ? "the text is empty" : "the text has no words"))
         }
-        let document = FingerprintedDocument(
-            id: article.id, site: article.site, published: article.published, fingerprint: fingerprint)
-        return .success(ScannedDocument(line: line, document: document))
+        return .success(
+            ScannedDocument(line: line, document: processed.document, removed: processed.boilerplate.removed))
     }
 
     private func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) * 1e-18
     }
+}
+
+/// Wraps a value that is only read concurrently (a non-escaping closure over thread-confined state).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Fixed slots that concurrent workers fill at distinct indices.

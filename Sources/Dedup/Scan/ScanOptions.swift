@@ -8,6 +8,8 @@ public struct ScanOptions: Sendable, Hashable {
     public var policy: MatchPolicy = .standard
     /// An explicit LSH banding; nil derives the optimum from the policy.
     public var lsh: LSHParameters?
+    /// Site-boilerplate rules.
+    public var boilerplate: BoilerplateRules = .standard
     /// Input field names.
     public var fields = InputFields()
     /// Worker threads for fingerprinting (results do not depend on it).

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes a scan's output directory: `matches.jsonl`, `clusters.jsonl`, `clean.jsonl`, `rejected.jsonl` and
-/// `summary.json`.
+/// Writes a scan's output directory: `matches.jsonl`, `clusters.jsonl`, `clean.jsonl` (the documents that are not
+/// copies, with their boilerplate lines removed from the text and every other field as it was), `boilerplate.jsonl`
+/// (what was removed from each document, and why), `rejected.jsonl` and `summary.json`.
 ///
 /// Every file is written to a temporary name in the directory and renamed into place, so a crash never leaves a
 /// half-written file under the final name. Apart from the timings in `summary.json` (which
@@ -45,6 +46,12 @@ public struct ScanOutput: Sendable {
             matches.value(verdict.scores.containmentOfCopy)
             matches.key("containment_of_original")
             matches.value(verdict.scores.containmentOfOriginal)
+            matches.key("attribution")
+            if let attribution = documents[match.copy].document.attribution {
+                matches.value(attribution)
+            } else {
+                matches.null()
+            }
             matches.key("line")
             matches.value(documents[match.copy].line)
             matches.key("original_line")
@@ -92,11 +99,64 @@ public struct ScanOutput: Sendable {
         for (position, scanned) in documents.enumerated() where dedup.canonicalOf[position] == position {
             keptLines.insert(scanned.line)
         }
+        var removedByLine: [Int: (id: ArticleID, blocks: [RemovedBlock])] = [:]
+        for scanned in documents where !scanned.removed.isEmpty {
+            removedByLine[scanned.line] = (scanned.document.id, scanned.removed)
+        }
+        let decoder = ArticleDecoder(fields: result.options.fields)
+        let textField = result.options.fields.text
+        var boilerplate = JSONWriter()
         try atomicWrite(name: "clean.jsonl") { handle in
             var buffer: [UInt8] = []
-            for (line, bytes) in try LineReader(path: result.input) where keptLines.contains(line) {
-                buffer.append(contentsOf: bytes)
-                buffer.append(0x0A)
+            for (line, bytes) in try LineReader(path: result.input) {
+                let isKept = keptLines.contains(line)
+                guard let removal = removedByLine[line] else {
+                    if isKept {
+                        buffer.append(contentsOf: bytes)
+                        buffer.append(0x0A)
+                    }
+                    continue
+                }
+                // The line decoded on the first pass, so it decodes now; a file changed underneath is an error.
+                guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
+                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: result.input])
+                }
+                let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
+                boilerplate.beginObject()
+                boilerplate.key("id")
+                boilerplate.value(removal.id)
+                boilerplate.key("line")
+                boilerplate.value(line)
+                boilerplate.key("blocks")
+                boilerplate.beginArray()
+                for block in removal.blocks {
+                    boilerplate.beginObject()
+                    boilerplate.key("first_line")
+                    boilerplate.value(block.firstLine)
+                    boilerplate.key("last_line")
+                    boilerplate.value(block.lastLine)
+                    boilerplate.key("reason")
+                    boilerplate.value(block.reason.rawValue)
+                    boilerplate.key("detail")
+                    boilerplate.value(block.detail)
+                    boilerplate.key("text")
+                    var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
+                    if text.hasSuffix("\r") { text.removeLast() }
+                    boilerplate.value(text)
+                    boilerplate.endObject()
+                }
+                boilerplate.endArray()
+                boilerplate.endObject()
+                boilerplate.newline()
+                if isKept {
+                    let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
+                    let cleaned = analysis.cleanedText(article.text)
+                    guard let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned) else {
+                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: result.input])
+                    }
+                    buffer.append(contentsOf: edited)
+                    buffer.append(0x0A)
+                }
                 if buffer.count >= 1 << 20 {
                     try handle.write(contentsOf: buffer)
                     buffer.removeAll(keepingCapacity: true)
@@ -104,6 +164,7 @@ public struct ScanOutput: Sendable {
             }
             try handle.write(contentsOf: buffer)
         }
+        try atomicWrite(boilerplate.bytes, name: "boilerplate.jsonl")
         let written = clock.now
         try atomicWrite(summary(result, writeSeconds: seconds(written - started)), name: "summary.json")
     }
@@ -154,6 +215,26 @@ public struct ScanOutput: Sendable {
             json.value(byReason[reason]!)
         }
         json.endObject()
+        var removedByReason: [String: Int] = [:]
+        var documentsWithBoilerplate = 0
+        for scanned in result.documents where !scanned.removed.isEmpty {
+            documentsWithBoilerplate += 1
+            for block in scanned.removed { removedByReason[block.reason.rawValue, default: 0] += 1 }
+        }
+        json.key("boilerplate")
+        json.beginObject()
+        json.key("documents")
+        json.value(documentsWithBoilerplate)
+        json.key("blocks_by_reason")
+        json.beginObject()
+        for reason in removedByReason.keys.sorted() {
+            json.key(reason)
+            json.value(removedByReason[reason]!)
+        }
+        json.endObject()
+        json.key("sites")
+        json.value(result.statistics.sites.count)
+        json.endObject()
         json.key("candidates_verified")
         json.value(dedup.candidatesVerified)
         json.key("settings")
@@ -174,6 +255,8 @@ public struct ScanOutput: Sendable {
         json.value(options.policy.minimumContainedRatio)
         json.key("template_rule")
         json.value(options.policy.templateRule.isEnabled)
+        json.key("boilerplate_removal")
+        json.value(options.boilerplate.isEnabled)
         json.key("lsh_bands")
         json.value(lsh.bands)
         json.key("lsh_rows")

@@ -1,0 +1,218 @@
+/// A block removed from a document, and why.
+public struct RemovedBlock: Sendable, Hashable {
+    /// The 1-based first line of the block in the input `text`.
+    public var firstLine: Int
+    /// The 1-based last line.
+    public var lastLine: Int
+    /// The rule that removed it.
+    public var reason: BoilerplateReason
+    /// A few words on the evidence ("in 9 of 9 stories of Harbor Gazette", "list header").
+    public var detail: String
+}
+
+/// What boilerplate detection found in one document.
+public struct BoilerplateAnalysis: Sendable, Hashable {
+    /// The removed blocks, in text order.
+    public var removed: [RemovedBlock]
+    /// The blocks that remain: the story.
+    public var content: [TextBlock]
+    /// The origin the document names in a syndication notice, copyright line or wire dateline, if any.
+    public var attribution: String?
+
+    /// The story text: the content blocks joined by "\n".
+    public var contentText: String {
+        content.map { String($0.text) }.joined(separator: "\n")
+    }
+
+    /// `text` without the removed lines (every other line, blank ones included, kept as it was).
+    public func cleanedText(_ text: String) -> String {
+        guard !removed.isEmpty else { return text }
+        var removedLines = Set<Int>()
+        for block in removed { removedLines.formUnion(block.firstLine...block.lastLine) }
+        var lines: [Substring] = []
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !removedLines.contains(offset + 1) {
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Finds the blocks of a document that belong to its site rather than its story.
+///
+/// The rules, each reported as its own ``BoilerplateReason``:
+/// - **repeated**: the block is in enough of the site's distinct stories (``BoilerplateRules/repeatedThreshold(stories:)``);
+///   a document's own lead is never removed this way unless it leads that many stories.
+/// - **attribution**: a syndication or copyright notice; its origin becomes the document's attribution.
+/// - **leading run**: from the top, blocks that are repeated, notices or cue phrases (bylines, datelines, share
+///   prompts), with short blocks between them, up to the first paragraph of the story.
+/// - **trailing run**: from the bottom, the maximal run of repeated blocks, notices, cue phrases and teasers. A
+///   bare list header ("Latest News from X") bridges the items below it, however new they are, when the story above
+///   is longer than the list or most items have been seen on other pages; other marks bridge only short blocks or
+///   blocks seen elsewhere. The run never reaches the document's lead.
+/// - **teaser**: in the trailing run, a paragraph that is the lead of another story of the corpus or index.
+public struct BoilerplateDetector: Sendable {
+    /// The thresholds.
+    public let rules: BoilerplateRules
+    private let tokenizer = Tokenizer()
+
+    /// A detector with `rules`.
+    public init(rules: BoilerplateRules = .standard) {
+        self.rules = rules
+    }
+
+    private struct BlockFacts {
+        var repeated = false
+        var storyCount = 0
+        var cue: CueKind?
+        var notice: AttributionParser.Finding?
+        var teaser = false
+        var isParagraph = false
+    }
+
+    /// Analyzes one document's blocks against what is known of its site.
+    /// - Parameters:
+    ///   - blocks: the document's blocks (see ``BlockSplitter``).
+    ///   - site: the document's site, used to read its statistics and to tell a foreign origin from its own.
+    ///   - statistics: what the corpus or index has learned; empty statistics leave only cue phrases and notices.
+    public func analyze(_ blocks: [TextBlock], site: String?, statistics: BoilerplateStatistics)
+        -> BoilerplateAnalysis
+    {
+        guard rules.isEnabled, !blocks.isEmpty else {
+            return BoilerplateAnalysis(removed: [], content: blocks, attribution: nil)
+        }
+        let siteStatistics = statistics.site(site)
+        let stories = siteStatistics?.stories ?? 0
+        let threshold = rules.repeatedThreshold(stories: stories)
+        let ownLead = BoilerplateStatistics.lead(of: blocks)?.key
+        var facts = [BlockFacts](repeating: BlockFacts(), count: blocks.count)
+        var attribution: String?
+        var datelineOrigin: String?
+        var scratch = TokenizedText()
+
+        for (index, block) in blocks.enumerated() where block.hasWords {
+            var fact = BlockFacts()
+            fact.isParagraph = block.tokenCount >= BoilerplateRules.paragraphTokens
+            fact.storyCount = siteStatistics?.stories(containing: block.key) ?? 0
+            if stories >= rules.minimumRepeatedStories && fact.storyCount >= threshold {
+                let isOwnLead = block.key == ownLead && statistics.leadCount(block.key) < threshold
+                fact.repeated = !isOwnLead
+            }
+            if block.tokenCount <= rules.cueMaximumTokens || block.text.contains("://") || block.text.contains("www.") {
+                // Addresses are not words: "Read the full story at https://…" is a four-word notice.
+                tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
+                if scratch.count <= rules.cueMaximumTokens {
+                    fact.cue = CuePhrases.cue(tokens: scratch.tokens, text: block.text)
+                }
+            }
+            if let finding = AttributionParser.parse(block.text) {
+                if finding.isNotice {
+                    fact.notice = finding
+                    if attribution == nil, let origin = finding.origin,
+                        !finding.isCopyright || site.map({ !SiteName.same($0, origin) }) ?? true
+                    {
+                        attribution = origin
+                    }
+                } else if datelineOrigin == nil {
+                    datelineOrigin = finding.origin
+                }
+            }
+            fact.teaser = fact.isParagraph && block.key != ownLead && statistics.leadCount(block.key) > 0
+            facts[index] = fact
+        }
+
+        var reasons = [BoilerplateReason?](repeating: nil, count: blocks.count)
+        var details = [String](repeating: "", count: blocks.count)
+        let siteLabel = site ?? BoilerplateStatistics.unknownSite
+        func mark(_ index: Int, _ reason: BoilerplateReason, _ detail: String) {
+            if reasons[index] == nil {
+                reasons[index] = reason
+                details[index] = detail
+            }
+        }
+        func markEvidence(_ index: Int, inRun: Bool, bridged: BoilerplateReason) {
+            let fact = facts[index]
+            if inRun && fact.teaser {
+                mark(index, .teaser, "lead of \(statistics.leadCount(blocks[index].key)) other stor"
+                    + (statistics.leadCount(blocks[index].key) == 1 ? "y" : "ies"))
+            } else if fact.notice != nil {
+                mark(index, .attribution, fact.notice?.isCopyright == true ? "copyright notice" : "syndication notice")
+            } else if fact.repeated {
+                mark(index, .repeated, "in \(fact.storyCount) of \(stories) stories of \(siteLabel)")
+            } else if inRun, let cue = fact.cue {
+                mark(index, .cuePhrase, cue.rawValue)
+            } else if inRun {
+                mark(index, bridged, bridged == .trailingRun ? "inside the trailing run" : "inside the leading run")
+            }
+        }
+
+        // The story's first paragraph, which no run may take.
+        let leadIndex = blocks.indices.first {
+            facts[$0].isParagraph && !facts[$0].repeated && facts[$0].notice == nil && facts[$0].cue == nil
+        }
+
+        // Leading run.
+        var lastLeadingMark = -1
+        for index in blocks.indices {
+            if index == leadIndex { break }
+            let fact = facts[index]
+            if fact.repeated || fact.notice != nil || fact.cue != nil {
+                lastLeadingMark = index
+            } else if fact.isParagraph {
+                break
+            }
+        }
+        if lastLeadingMark >= 0 {
+            for index in 0...lastLeadingMark { markEvidence(index, inRun: true, bridged: .leadingRun) }
+        }
+
+        // Trailing run.
+        var runStart = blocks.count
+        var gap: [Int] = []
+        var index = blocks.count - 1
+        while index > lastLeadingMark && index != leadIndex {
+            let fact = facts[index]
+            let isMark = fact.repeated || fact.notice?.isNotice == true || fact.cue != nil || fact.teaser
+            if isMark {
+                if !gap.isEmpty && !canBridge(gap, under: index, blocks: blocks, facts: facts) { break }
+                runStart = index
+                gap.removeAll()
+            } else {
+                gap.append(index)
+                if gap.count > rules.maximumListItems { break }
+            }
+            index -= 1
+        }
+        if runStart < blocks.count {
+            for index in runStart..<blocks.count { markEvidence(index, inRun: true, bridged: .trailingRun) }
+        }
+
+        // Repeated blocks and notices anywhere else.
+        for index in blocks.indices where reasons[index] == nil {
+            markEvidence(index, inRun: false, bridged: .trailingRun)
+        }
+
+        var removed: [RemovedBlock] = []
+        var content: [TextBlock] = []
+        for (index, block) in blocks.enumerated() {
+            if let reason = reasons[index] {
+                removed.append(
+                    RemovedBlock(
+                        firstLine: block.firstLine, lastLine: block.lastLine, reason: reason, detail: details[index]))
+            } else {
+                content.append(block)
+            }
+        }
+        return BoilerplateAnalysis(removed: removed, content: content, attribution: attribution ?? datelineOrigin)
+    }
+
+    /// Whether the unmarked blocks `gap` (below `header`) belong to the trailing run.
+    private func canBridge(_ gap: [Int], under header: Int, blocks: [TextBlock], facts: [BlockFacts]) -> Bool {
+        let seenElsewhere = gap.filter { facts[$0].storyCount >= 2 }.count
+        if gap.allSatisfy({ !facts[$0].isParagraph || facts[$0].storyCount >= 2 }) { return true }
+        guard facts[header].cue == .listHeader, gap.count <= rules.maximumListItems else { return false }
+        let storyTokens = blocks[..<header].reduce(0) { $0 + $1.tokenCount }
+        let listTokens = gap.reduce(0) { $0 + blocks[$1].tokenCount }
+        return storyTokens >= listTokens || seenElsewhere * 2 >= gap.count
+    }
+}

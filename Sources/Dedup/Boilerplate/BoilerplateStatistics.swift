@@ -1,0 +1,85 @@
+/// What a corpus or an index has learned about each site's blocks: in how many distinct stories each normalized
+/// block occurs, and which blocks are the leads of stories.
+///
+/// Counts are by *story*, not by page: pages of a site whose longest block is the same (a reprint, a page fetched
+/// twice) count once, so a story reprinted five times on one site does not make its own paragraphs look like site
+/// chrome. Statistics grow one document at a time (``add(_:site:)``), so an index can keep learning as articles
+/// arrive, and they are `Codable` so they can be saved and loaded.
+///
+/// The site of a document is its `source`, else its URL's host (see ``Article/site``); documents with neither share
+/// the pseudo-site ``unknownSite``.
+public struct BoilerplateStatistics: Sendable, Codable, Hashable {
+    /// The pseudo-site of documents with neither a source nor a URL.
+    public static let unknownSite = "(unknown)"
+
+    /// Per-site block counts, by site name as given.
+    public private(set) var sites: [String: SiteStatistics] = [:]
+    /// For each block key, the number of distinct stories (over all sites) whose lead it is.
+    public private(set) var leads: [UInt64: UInt32] = [:]
+
+    /// Empty statistics.
+    public init() {}
+
+    /// The statistics of `site` (nil for ``unknownSite``'s documents too), if any of its documents was added.
+    public func site(_ site: String?) -> SiteStatistics? {
+        sites[site ?? Self.unknownSite]
+    }
+
+    /// The number of distinct stories whose lead block has `key`.
+    public func leadCount(_ key: UInt64) -> Int {
+        Int(leads[key] ?? 0)
+    }
+
+    /// Counts one document's blocks. Returns false when the document repeats a story already counted for its site
+    /// (same longest block), which then changes nothing.
+    @discardableResult
+    public mutating func add(_ blocks: [TextBlock], site: String?) -> Bool {
+        let name = site ?? Self.unknownSite
+        guard let story = BoilerplateStatistics.storyKey(of: blocks) else { return false }
+        var statistics = sites[name] ?? SiteStatistics()
+        guard statistics.storyKeys.insert(story).inserted else { return false }
+        statistics.stories += 1
+        var seen = Set<UInt64>()
+        for block in blocks where block.hasWords && seen.insert(block.key).inserted {
+            let count = (statistics.blockStories[block.key] ?? 0) + 1
+            statistics.blockStories[block.key] = count
+            if count == 2 { statistics.samples[block.key] = String(block.text) }
+        }
+        sites[name] = statistics
+        if let lead = BoilerplateStatistics.lead(of: blocks) {
+            leads[lead.key, default: 0] += 1
+        }
+        return true
+    }
+
+    /// The block that identifies a story: its longest (the first of equals); nil for a document without words.
+    static func storyKey(of blocks: [TextBlock]) -> UInt64? {
+        var best: TextBlock?
+        for block in blocks where block.hasWords && block.tokenCount > (best?.tokenCount ?? 0) {
+            best = block
+        }
+        return best?.key
+    }
+
+    /// A document's lead: its first block longer than any cue line (a byline or a header), so a paragraph of the
+    /// story.
+    static func lead(of blocks: [TextBlock]) -> TextBlock? {
+        blocks.first { $0.tokenCount > BoilerplateRules.standard.cueMaximumTokens }
+    }
+}
+
+/// One site's block counts.
+public struct SiteStatistics: Sendable, Codable, Hashable {
+    /// The number of distinct stories counted.
+    public internal(set) var stories = 0
+    /// For each block key, the number of distinct stories of the site containing it.
+    public internal(set) var blockStories: [UInt64: UInt32] = [:]
+    /// The text of each block seen in at least two stories (for people reviewing what was learned).
+    public internal(set) var samples: [UInt64: String] = [:]
+    var storyKeys = Set<UInt64>()
+
+    /// The number of distinct stories of the site containing a block with `key`.
+    public func stories(containing key: UInt64) -> Int {
+        Int(blockStories[key] ?? 0)
+    }
+}

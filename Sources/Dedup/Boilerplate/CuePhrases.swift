@@ -1,0 +1,117 @@
+/// The cue phrases and notices that mark site chrome on a page no statistics are known for yet.
+///
+/// Matching works on normalized tokens (lowercase, no punctuation), so "LATEST NEWS from Worthy News", "Latest
+/// news — Worthy News" and "latest news from worthy news" are the same header.
+enum CueKind: String, Sendable, Hashable {
+    /// "Latest News from X", "Related stories", "Most read": what follows is a list of other stories.
+    case listHeader = "list header"
+    /// Share, subscribe, follow, comment and print prompts.
+    case prompt = "share or subscribe prompt"
+    /// Copyright, rights, cookie and privacy notices.
+    case legal = "legal notice"
+    /// "By Jane Doe, staff writer", "(Reporting by …; Editing by …)".
+    case byline = "byline"
+    /// A line that is only a date and time.
+    case dateline = "dateline"
+    /// "Read the full story at …", "Continue reading".
+    case truncation = "read-more notice"
+    /// "Advertisement", "Sponsored content".
+    case advertisement = "advertisement"
+}
+
+enum CuePhrases {
+    private static let listHeaders: [[String]] = [
+        ["latest", "news"], ["latest", "stories"], ["latest", "headlines"], ["latest"], ["related"],
+        ["related", "stories"], ["related", "articles"], ["related", "news"], ["related", "content"],
+        ["more", "from"], ["more", "news"], ["more", "stories"], ["more", "on", "this", "story"], ["most", "read"],
+        ["most", "popular"], ["most", "viewed"], ["recommended"], ["recommended", "for", "you"],
+        ["you", "may", "also", "like"], ["you", "might", "also", "like"], ["top", "stories"], ["trending"],
+        ["also", "read"], ["see", "also"], ["read", "more"], ["read", "next"], ["editors", "picks"],
+        ["popular", "now"], ["in", "other", "news"], ["more", "headlines"], ["other", "stories"],
+    ]
+    private static let connectors: Set<String> = ["from", "on", "at", "in", "by", "the", "of"]
+    private static let promptWords: Set<String> = [
+        "share", "facebook", "twitter", "whatsapp", "linkedin", "email", "print", "subscribe", "subscribers",
+        "newsletter", "newsletters", "instagram", "telegram", "reddit", "pinterest", "comments", "comment", "tweet",
+        "cookies", "cookie",
+    ]
+    private static let promptPhrases: [[String]] = [["sign", "up"], ["follow", "us"], ["join", "us"]]
+    private static let legalPhrases: [[String]] = [
+        ["copyright"], ["all", "rights", "reserved"], ["privacy", "policy"], ["terms", "of", "use"],
+        ["terms", "of", "service"],
+    ]
+    private static let truncationPhrases: [[String]] = [
+        ["read", "the", "full", "story"], ["read", "the", "full", "article"], ["continue", "reading"],
+        ["click", "here"], ["read", "the", "rest"],
+    ]
+    private static let advertisementPhrases: [[String]] = [["advertisement"], ["sponsored"], ["paid", "content"]]
+    private static let bylineMarkers: [[String]] = [
+        ["staff", "writer"], ["correspondent"], ["reporting", "by"], ["editing", "by"], ["writing", "by"],
+        ["story", "by"], ["words", "by"], ["compiled", "by"], ["additional", "reporting"], ["contributed", "to"],
+    ]
+    private static let dateWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "am", "pm", "a", "p", "m", "updated", "posted", "published", "gmt",
+        "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "at", "on", "last", "ago", "hours", "hour",
+        "minutes", "minute", "days", "day", "today", "yesterday", "t", "z",
+    ]
+    private static let monthWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ]
+
+    /// `text` without web addresses (words starting with "http://", "https://" or "www.").
+    static func withoutAddresses(_ text: Substring) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
+            !(word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www."))
+        }.joined(separator: " ")
+    }
+
+    /// The cue a short line carries, if any. `tokens` are the line's normalized tokens; `text` the line itself.
+    static func cue(tokens: [String], text: Substring) -> CueKind? {
+        guard !tokens.isEmpty else { return nil }
+        if isListHeader(tokens) { return .listHeader }
+        if contains(tokens, any: truncationPhrases) { return .truncation }
+        if text.contains("©") || contains(tokens, any: legalPhrases) { return .legal }
+        if tokens.count <= 3 && contains(tokens, any: advertisementPhrases) { return .advertisement }
+        if tokens.contains(where: promptWords.contains) || contains(tokens, any: promptPhrases) { return .prompt }
+        if (tokens.first == "by" && tokens.count <= 10) || contains(tokens, any: bylineMarkers) { return .byline }
+        if isDateline(tokens) { return .dateline }
+        return nil
+    }
+
+    /// A bare header: the phrase, then at most a connector and a site name of up to four words.
+    private static func isListHeader(_ tokens: [String]) -> Bool {
+        for phrase in listHeaders where tokens.starts(with: phrase) {
+            var rest = tokens.dropFirst(phrase.count)
+            if let first = rest.first, connectors.contains(first) { rest = rest.dropFirst() }
+            if rest.count <= 4 { return true }
+        }
+        return false
+    }
+
+    private static func isDateline(_ tokens: [String]) -> Bool {
+        guard tokens.count <= 10 else { return false }
+        var hasAnchor = false
+        for token in tokens {
+            let isNumber = token.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." }
+            if isNumber || monthWords.contains(token) {
+                hasAnchor = true
+            } else if !dateWords.contains(token) {
+                return false
+            }
+        }
+        return hasAnchor
+    }
+
+    private static func contains(_ tokens: [String], any phrases: [[String]]) -> Bool {
+        for phrase in phrases where tokens.count >= phrase.count {
+            for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {
+                if Array(tokens[start..<(start + phrase.count)]) == phrase { return true }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,54 @@
+/// An article's fingerprint and what boilerplate detection removed to make it.
+public struct ProcessedArticle: Sendable, Hashable {
+    /// The document as the matcher sees it.
+    public var document: FingerprintedDocument
+    /// The blocks removed and the attribution found.
+    public var boilerplate: BoilerplateAnalysis
+}
+
+/// The whole path from an article to its fingerprint: blocks → site boilerplate removed → headline plus story
+/// text → tokens → shingles → signature.
+///
+/// When boilerplate detection would leave no story at all, the fingerprint is made from the whole text instead, so
+/// that a page of nothing but chrome still has one (and its analysis still lists what looked like chrome).
+public struct ArticleFingerprinter: Sendable {
+    /// The text fingerprinter.
+    public let fingerprinter: Fingerprinter
+    /// The boilerplate detector.
+    public let detector: BoilerplateDetector
+    /// The block splitter.
+    public let splitter = BlockSplitter()
+
+    /// A fingerprinter with the given settings and boilerplate rules.
+    public init(settings: MinHashSettings = .standard, rules: BoilerplateRules = .standard) {
+        self.fingerprinter = Fingerprinter(settings: settings)
+        self.detector = BoilerplateDetector(rules: rules)
+    }
+
+    /// The blocks of an article's text.
+    public func blocks(of article: Article, scratch: inout FingerprintScratch) -> [TextBlock] {
+        splitter.blocks(of: article.text, scratch: &scratch.tokens)
+    }
+
+    /// Fingerprints `article` after removing its site's boilerplate as `statistics` know it.
+    public func process(
+        _ article: Article, statistics: BoilerplateStatistics, scratch: inout FingerprintScratch
+    ) -> ProcessedArticle {
+        let blocks = blocks(of: article, scratch: &scratch)
+        let analysis = detector.analyze(blocks, site: article.site, statistics: statistics)
+        var story = analysis.removed.isEmpty ? article.text : analysis.contentText
+        if !analysis.content.contains(where: \.hasWords) { story = article.text }
+        let text = article.title.map { $0.isEmpty ? story : $0 + "\n" + story } ?? story
+        let fingerprint = fingerprinter.fingerprint(text, scratch: &scratch)
+        let document = FingerprintedDocument(
+            id: article.id, site: article.site, published: article.published, fingerprint: fingerprint,
+            attribution: analysis.attribution)
+        return ProcessedArticle(document: document, boilerplate: analysis)
+    }
+
+    /// Fingerprints `article` with no site statistics (cue phrases and notices only).
+    public func process(_ article: Article) -> ProcessedArticle {
+        var scratch = FingerprintScratch(for: fingerprinter)
+        return process(article, statistics: BoilerplateStatistics(), scratch: &scratch)
+    }
+}
