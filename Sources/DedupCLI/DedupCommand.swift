@@ -6,7 +6,7 @@ struct DedupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Find exact copies, near-duplicates and contained copies in news corpora.",
-        subcommands: [ScanCommand.self, ExplainCommand.self]
+        subcommands: [ScanCommand.self, ExplainCommand.self, BoilerplateCommand.self]
     )
 }
 

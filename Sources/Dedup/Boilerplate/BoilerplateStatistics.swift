@@ -83,3 +83,21 @@ public struct SiteStatistics: Sendable, Codable, Hashable {
         Int(blockStories[key] ?? 0)
     }
 }
+
+extension SiteStatistics {
+    /// A block as learned for a site: its text and the number of distinct stories it is in.
+    public struct LearnedBlock: Sendable, Hashable {
+        /// The block's text as first seen on a second story.
+        public var text: String
+        /// The number of distinct stories of the site containing it.
+        public var stories: Int
+    }
+
+    /// The blocks seen in at least `minimumStories` (≥ 2) distinct stories, most frequent first, then by text.
+    public func learnedBlocks(minimumStories: Int = 2) -> [LearnedBlock] {
+        samples.compactMap { key, text -> LearnedBlock? in
+            let count = stories(containing: key)
+            return count >= max(2, minimumStories) ? LearnedBlock(text: text, stories: count) : nil
+        }.sorted { ($0.stories, $1.text) > ($1.stories, $0.text) }
+    }
+}
