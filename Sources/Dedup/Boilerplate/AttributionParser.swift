@@ -1,10 +1,17 @@
 /// Finds syndication notices and the origin they name.
 ///
-/// Recognized: "originally published on/by/in X", "first appeared on X", "republished/reprinted/reproduced
-/// (with permission) from X", "courtesy of X", "reproduced with permission" (a notice even without a name),
-/// "Copyright [©] [years] X" and "© [years] X" (X is the holder), a bare credit line such as "— The Associated
-/// Press" or "Reuters", and a wire dateline such as "WASHINGTON (Reuters) -" at the start of a paragraph (which
-/// names the origin but is part of the story, so it is not removed).
+/// A notice is a whole line of at most 30 words that says where the article comes from:
+/// - "This article was originally published on/by/in X …", "… first appeared on X", "Republished/Reprinted/
+///   Reproduced (with permission) from X", "Courtesy of X", "Source: X" — a line that starts with the phrase, or
+///   that refers to the article itself ("this article", "this story", …) or to a permission;
+/// - "… reproduced with permission" without a name;
+/// - "Copyright [©] [years] X" and "© [years] X" (X is the holder), at the start of a line, or anywhere in a line of at
+///   most 12 words that also says "all rights reserved";
+/// - a bare credit line: "— The Associated Press", "Reuters".
+/// A wire dateline ("WASHINGTON (Reuters) -") at the start of a paragraph names an origin too, but it is part of the
+/// story and is not a notice.
+///
+/// Matching is on lowercased bytes, with no Foundation string search: it runs on every short line of a corpus.
 enum AttributionParser {
     struct Finding: Equatable {
         /// The origin named, as written (trimmed), if any.
@@ -15,82 +22,103 @@ enum AttributionParser {
         var isCopyright: Bool
     }
 
-    private static let originMarkers = [
+    private static let originMarkers: [[UInt8]] = [
         "originally published on ", "originally published by ", "originally published in ",
         "originally published at ", "originally appeared on ", "originally appeared in ", "originally appeared at ",
         "first published on ", "first published by ", "first published in ", "first appeared on ",
         "first appeared in ", "republished with permission from ", "reprinted with permission from ",
         "reproduced with permission from ", "republished from ", "reprinted from ", "reproduced from ",
-        "courtesy of ", "syndicated from ", "distributed by ",
-    ]
-    private static let permissionMarkers = [
+        "courtesy of ", "syndicated from ", "distributed by ", "source: ",
+    ].map { Array($0.utf8) }
+    private static let selfReferences: [[UInt8]] = [
+        "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
+        "this item", "with permission", "was originally", "is republished", "is reproduced", "is reprinted",
+    ].map { Array($0.utf8) }
+    private static let lineStarts: [[UInt8]] = [
+        "originally", "first published", "first appeared", "republished", "reprinted", "reproduced", "courtesy of",
+        "source:", "syndicated",
+    ].map { Array($0.utf8) }
+    private static let permissionMarkers: [[UInt8]] = [
         "reproduced with permission", "republished with permission", "reprinted with permission",
         "used with permission", "published with permission",
-    ]
-    private static let nameEnds = [
-        " and ", " was ", " is ", " has ", " under ", " with ", ". ", "; ", ", ", " - ", " – ", " — ", " on ",
-        " in ", " at ",
-    ]
+    ].map { Array($0.utf8) }
+    private static let nameEnds: [[UInt8]] = [
+        " and ", " was ", " is ", " has ", " under ", " with ", ". ", "; ", ", ", " - ", " – ", " — ", " on ", " in ",
+        " at ", " | ",
+    ].map { Array($0.utf8) }
+    private static let holderEnds: [[UInt8]] = [" all rights", ". ", " - ", "; ", " | "].map { Array($0.utf8) }
     private static let wires: Set<String> = [
         "the associated press", "associated press", "ap", "reuters", "afp", "agence france-presse",
         "agence france presse", "bloomberg", "bloomberg news", "dpa", "upi", "united press international",
     ]
+    private static let copyrightWord = Array("copyright".utf8)
+    private static let copyrightSign = Array("©".utf8)
+    private static let rightsReserved = Array("all rights reserved".utf8)
 
-    /// What `line` says about where its document comes from, or nil.
-    static func parse(_ line: Substring) -> Finding? {
-        let text = String(line)
-        let lower = text.lowercased()
-        for marker in originMarkers {
-            if let range = lower.range(of: marker) {
-                let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
-                let name = cutName(String(text.dropFirst(offset)))
-                return Finding(origin: name, isNotice: true, isCopyright: false)
+    /// What `line` (of `tokenCount` words) says about where its document comes from, or nil.
+    static func parse(_ line: Substring, tokenCount: Int) -> Finding? {
+        guard tokenCount <= 30 else { return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) } }
+        let original = Array(line.utf8)
+        let lower = Array(line.lowercased().utf8)
+        // Names are cut from the original when lowercasing kept every byte in place (always for ASCII).
+        let source = original.count == lower.count ? original : lower
+        let start = lower.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x2D && $0 != 0x2A } ?? lower.count
+        let trimmed = Array(lower[start...])
+
+        let startsLikeNotice = lineStarts.contains { trimmed.starts(with: $0) }
+        let refersToItself = selfReferences.contains { find($0, in: lower) != nil }
+        if startsLikeNotice || refersToItself {
+            for marker in originMarkers {
+                if let at = find(marker, in: lower) {
+                    let name = cutName(Array(source[(at + marker.count)...]), ends: nameEnds)
+                    return Finding(origin: name, isNotice: true, isCopyright: false)
+                }
             }
         }
-        if permissionMarkers.contains(where: lower.contains) {
-            return Finding(origin: copyrightHolder(text, lower), isNotice: true, isCopyright: false)
+        if permissionMarkers.contains(where: { find($0, in: lower) != nil }) {
+            return Finding(origin: copyrightHolder(source, lower), isNotice: true, isCopyright: false)
         }
-        if lower.contains("copyright") || lower.contains("©") {
-            return Finding(origin: copyrightHolder(text, lower), isNotice: true, isCopyright: true)
+        let startsWithCopyright = trimmed.starts(with: copyrightWord) || trimmed.starts(with: copyrightSign)
+            || trimmed.starts(with: Array("(c) ".utf8))
+        let shortRightsLine = tokenCount <= 12 && find(rightsReserved, in: lower) != nil
+        if startsWithCopyright || shortRightsLine {
+            return Finding(origin: copyrightHolder(source, lower), isNotice: true, isCopyright: true)
         }
-        let bare = lower.trimmingScalars(" \t-–—()[].")
-        if wires.contains(bare) {
-            return Finding(origin: text.trimmingScalars(" \t-–—()[]."), isNotice: true,
-                isCopyright: false)
+        if tokenCount <= 4 {
+            let bare = String(decoding: trimmed, as: UTF8.self).trimmingScalars(" \t-–—()[].")
+            if wires.contains(bare) {
+                return Finding(origin: String(line).trimmingScalars(" \t-–—()[].*"), isNotice: true, isCopyright: false)
+            }
         }
-        if let origin = datelineOrigin(text) {
-            return Finding(origin: origin, isNotice: false, isCopyright: false)
-        }
-        return nil
+        return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) }
     }
 
     /// "Copyright 1999-2025 Worthy News." → "Worthy News"; "© 2026 Valley Courier Media Co. All rights reserved." →
     /// "Valley Courier Media Co".
-    private static func copyrightHolder(_ text: String, _ lower: String) -> String? {
-        let marker = lower.range(of: "copyright") ?? lower.range(of: "©")
-        guard let marker else { return nil }
-        let offset = lower.distance(from: lower.startIndex, to: marker.upperBound)
-        var rest = Substring(text.dropFirst(offset))
-        while let first = rest.first, first == "©" || first == " " || first == "(" || first == ")"
-            || first.isNumber || first == "-" || first == "–" || first == "," || first == ":" || first == "c"
-                && rest.dropFirst().first == ")"
-        {
-            rest = rest.dropFirst()
-        }
-        let restLower = rest.lowercased()
-        var end = rest.endIndex
-        for stop in [" all rights", ". ", " - ", "; ", " | "] {
-            if let range = restLower.range(of: stop) {
-                let candidate = rest.index(rest.startIndex, offsetBy: restLower.distance(from: restLower.startIndex, to: range.lowerBound))
-                if candidate < end { end = candidate }
+    private static func copyrightHolder(_ source: [UInt8], _ lower: [UInt8]) -> String? {
+        guard var at = find(copyrightWord, in: lower).map({ $0 + copyrightWord.count })
+            ?? find(copyrightSign, in: lower).map({ $0 + copyrightSign.count })
+        else { return nil }
+        // Skip "©", "(c)", years, dashes and spaces.
+        while at < lower.count {
+            if lower[at...].starts(with: copyrightSign) {
+                at += copyrightSign.count
+            } else if lower[at...].starts(with: Array("(c)".utf8)) {
+                at += 3
+            } else if [0x20, 0x2C, 0x3A, 0x2D].contains(lower[at]) || (0x30...0x39).contains(lower[at]) {
+                at += 1
+            } else if lower[at...].starts(with: Array("–".utf8)) {
+                at += 3
+            } else {
+                break
             }
         }
-        return clean(String(rest[..<end]))
+        return cutName(Array(source[at...]), ends: holderEnds)
     }
 
-    /// "CALDER CITY, March 5 (Northline Wire) - …" → "Northline Wire": a parenthesis within the first 80
-    /// characters, followed by a dash, preceded by a capitalized place name.
-    private static func datelineOrigin(_ text: String) -> String? {
+    /// "CALDER CITY, March 5 (Northline Wire) - …" → "Northline Wire": a parenthesis within the first 100
+    /// characters, right after a place name in capitals, followed by a dash.
+    private static func datelineOrigin(_ text: Substring) -> String? {
         let head = text.prefix(100)
         guard let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") else { return nil }
         let before = String(head[..<open]).trimmingScalars(" \t")
@@ -102,22 +130,41 @@ enum AttributionParser {
         return clean(String(head[head.index(after: open)..<close]))
     }
 
-    private static func cutName(_ text: String) -> String? {
-        let lower = text.lowercased()
-        var end = text.endIndex
-        for stop in nameEnds {
-            if let range = lower.range(of: stop) {
-                let candidate = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
-                if candidate < end { end = candidate }
+    private static func cutName(_ bytes: [UInt8], ends: [[UInt8]]) -> String? {
+        let lower = Array(String(decoding: bytes, as: UTF8.self).lowercased().utf8)
+        var end = bytes.count
+        if lower.count == bytes.count {
+            for stop in ends {
+                if let at = find(stop, in: lower), at < end { end = at }
             }
         }
-        return clean(String(text[..<end]))
+        return clean(String(decoding: bytes[..<end], as: UTF8.self))
     }
 
     private static func clean(_ name: String) -> String? {
-        var trimmed = name.trimmingScalars(" \t.,;:!?\"'()[]")
+        var trimmed = name.trimmingScalars(" \t.,;:!?\"'()[]*")
         if trimmed.lowercased().hasPrefix("the ") { trimmed.removeFirst(4) }
         return trimmed.isEmpty || trimmed.count > 80 ? nil : trimmed
+    }
+
+    /// The first offset of `needle` in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = true
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }
 

@@ -68,6 +68,7 @@ public struct BoilerplateDetector: Sendable {
         var notice: AttributionParser.Finding?
         var teaser = false
         var isParagraph = false
+        var continuesSentence = false
     }
 
     /// Analyzes one document's blocks against what is known of its site.
@@ -94,18 +95,31 @@ public struct BoilerplateDetector: Sendable {
             var fact = BlockFacts()
             fact.isParagraph = block.tokenCount >= BoilerplateRules.paragraphTokens
             fact.storyCount = siteStatistics?.stories(containing: block.key) ?? 0
+            // A block that continues the sentence of the block above is story text: it is never a mark, whatever
+            // its counts or words. It continues when it starts in lowercase, or when the block above is a line of
+            // running text (a paragraph's length, not chrome) that stops without ending its sentence: hard-wrapped
+            // copy. Short lines without punctuation above it (a site's header, a byline) do not count.
+            let continuesSentence =
+                BoilerplateDetector.startsLowercase(block.text)
+                || (index > 0 && blocks[index - 1].tokenCount >= BoilerplateRules.paragraphTokens
+                    && !BoilerplateDetector.endsSentence(blocks[index - 1].text)
+                    && facts[index - 1].cue == nil && facts[index - 1].notice == nil && !facts[index - 1].repeated)
+            fact.continuesSentence = continuesSentence
             if stories >= rules.minimumRepeatedStories && fact.storyCount >= threshold {
                 let isOwnLead = block.key == ownLead && statistics.leadCount(block.key) < threshold
-                fact.repeated = !isOwnLead
+                fact.repeated = !isOwnLead && !continuesSentence
             }
-            if block.tokenCount <= rules.cueMaximumTokens || block.text.contains("://") || block.text.contains("www.") {
+            if !continuesSentence
+                && (block.tokenCount <= rules.cueMaximumTokens || block.text.utf8.containsBytes("://")
+                    || block.text.utf8.containsBytes("www."))
+            {
                 // Addresses are not words: "Read the full story at https://…" is a four-word notice.
                 tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
                 if scratch.count <= rules.cueMaximumTokens {
                     fact.cue = CuePhrases.cue(tokens: scratch.tokens, text: block.text)
                 }
             }
-            if let finding = AttributionParser.parse(block.text) {
+            if let finding = AttributionParser.parse(block.text, tokenCount: block.tokenCount) {
                 if finding.isNotice {
                     fact.notice = finding
                     if attribution == nil, let origin = finding.origin,
@@ -151,15 +165,20 @@ public struct BoilerplateDetector: Sendable {
             facts[$0].isParagraph && !facts[$0].repeated && facts[$0].notice == nil && facts[$0].cue == nil
         }
 
-        // Leading run.
+        // Leading run: at most `maximumLeadingBlocks` blocks, bridging at most two unmarked ones in a row.
         var lastLeadingMark = -1
-        for index in blocks.indices {
+        var unmarked = 0
+        for index in blocks.indices.prefix(leadIndex == nil ? 0 : BoilerplateDetector.maximumLeadingBlocks) {
             if index == leadIndex { break }
             let fact = facts[index]
             if fact.repeated || fact.notice != nil || fact.cue != nil {
                 lastLeadingMark = index
+                unmarked = 0
             } else if fact.isParagraph {
                 break
+            } else {
+                unmarked += 1
+                if unmarked > 2 { break }
             }
         }
         if lastLeadingMark >= 0 {
@@ -172,7 +191,10 @@ public struct BoilerplateDetector: Sendable {
         var index = blocks.count - 1
         while index > lastLeadingMark && index != leadIndex {
             let fact = facts[index]
-            let isMark = fact.repeated || fact.notice?.isNotice == true || fact.cue != nil || fact.teaser
+            // A date line marks the top of a page; at the bottom it is a table's header row.
+            let isMark =
+                fact.repeated || fact.notice?.isNotice == true || (fact.cue != nil && fact.cue != .dateline)
+                || fact.teaser
             if isMark {
                 if !gap.isEmpty && !canBridge(gap, under: index, blocks: blocks, facts: facts) { break }
                 runStart = index
@@ -206,10 +228,30 @@ public struct BoilerplateDetector: Sendable {
         return BoilerplateAnalysis(removed: removed, content: content, attribution: attribution ?? datelineOrigin)
     }
 
+    /// Chrome above a story is a few lines (navigation, byline, dateline, prompt); a longer run of short lines at
+    /// the top is the story's own table or list.
+    static let maximumLeadingBlocks = 8
+
+    /// Whether a line starts with a lowercase letter: the continuation of a hard-wrapped sentence.
+    static func startsLowercase(_ text: Substring) -> Bool {
+        text.first(where: { !$0.isWhitespace })?.isLowercase ?? false
+    }
+
+    /// Whether a line ends a sentence, so the next line starts something new.
+    static func endsSentence(_ text: Substring) -> Bool {
+        guard let last = text.last(where: { !$0.isWhitespace }) else { return true }
+        return ".!?:;\"”’')]".contains(last)
+    }
+
     /// Whether the unmarked blocks `gap` (below `header`) belong to the trailing run.
     private func canBridge(_ gap: [Int], under header: Int, blocks: [TextBlock], facts: [BlockFacts]) -> Bool {
-        let seenElsewhere = gap.filter { facts[$0].storyCount >= 2 }.count
-        if gap.allSatisfy({ !facts[$0].isParagraph || facts[$0].storyCount >= 2 }) { return true }
+        // A block that continues the sentence of the block above it is story text, whatever is below it.
+        if gap.contains(where: { facts[$0].continuesSentence }) { return false }
+        let seenElsewhere = gap.filter { facts[$0].isParagraph && facts[$0].storyCount >= 2 }.count
+        // Rotating chrome seen on other pages bridges; so do one or two short lines (a date, a tag line), but not
+        // more: a longer run of short lines is the story's table.
+        if gap.allSatisfy({ facts[$0].isParagraph && facts[$0].storyCount >= 2 }) { return true }
+        if gap.count <= 2 && gap.allSatisfy({ !facts[$0].isParagraph || facts[$0].storyCount >= 2 }) { return true }
         guard facts[header].cue == .listHeader, gap.count <= rules.maximumListItems else { return false }
         let storyTokens = blocks[..<header].reduce(0) { $0 + $1.tokenCount }
         let listTokens = gap.reduce(0) { $0 + blocks[$1].tokenCount }

@@ -34,18 +34,11 @@ public struct BoilerplateStatistics: Sendable, Codable, Hashable {
     /// (same longest block), which then changes nothing.
     @discardableResult
     public mutating func add(_ blocks: [TextBlock], site: String?) -> Bool {
-        let name = site ?? Self.unknownSite
         guard let story = BoilerplateStatistics.storyKey(of: blocks) else { return false }
-        var statistics = sites[name] ?? SiteStatistics()
-        guard statistics.storyKeys.insert(story).inserted else { return false }
-        statistics.stories += 1
-        var seen = Set<UInt64>()
-        for block in blocks where block.hasWords && seen.insert(block.key).inserted {
-            let count = (statistics.blockStories[block.key] ?? 0) + 1
-            statistics.blockStories[block.key] = count
-            if count == 2 { statistics.samples[block.key] = String(block.text) }
+        // Mutated in place: copying a site's dictionaries out and back would cost their whole size per document.
+        guard sites[site ?? Self.unknownSite, default: SiteStatistics()].add(blocks, story: story) else {
+            return false
         }
-        sites[name] = statistics
         if let lead = BoilerplateStatistics.lead(of: blocks) {
             leads[lead.key, default: 0] += 1
         }
@@ -81,6 +74,18 @@ public struct SiteStatistics: Sendable, Codable, Hashable {
     /// The number of distinct stories of the site containing a block with `key`.
     public func stories(containing key: UInt64) -> Int {
         Int(blockStories[key] ?? 0)
+    }
+
+    mutating func add(_ blocks: [TextBlock], story: UInt64) -> Bool {
+        guard storyKeys.insert(story).inserted else { return false }
+        stories += 1
+        var seen = Set<UInt64>()
+        for block in blocks where block.hasWords && seen.insert(block.key).inserted {
+            let count = (blockStories[block.key] ?? 0) + 1
+            blockStories[block.key] = count
+            if count == 2 { samples[block.key] = String(block.text) }
+        }
+        return true
     }
 }
 

@@ -57,6 +57,14 @@ enum CuePhrases {
         "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "at", "on", "last", "ago", "hours", "hour",
         "minutes", "minute", "days", "day", "today", "yesterday", "t", "z",
     ]
+    private static let weekdayWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "today", "yesterday",
+    ]
+    private static let clockWords: Set<String> = [
+        "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "bst", "cet", "updated", "posted",
+        "published",
+    ]
     private static let monthWords: Set<String> = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -74,9 +82,13 @@ enum CuePhrases {
         guard !tokens.isEmpty else { return nil }
         if isListHeader(tokens) { return .listHeader }
         if contains(tokens, any: truncationPhrases) { return .truncation }
-        if text.contains("©") || contains(tokens, any: legalPhrases) { return .legal }
+        if text.utf8.containsBytes("©") || contains(tokens, any: legalPhrases) { return .legal }
         if tokens.count <= 3 && contains(tokens, any: advertisementPhrases) { return .advertisement }
-        if tokens.contains(where: promptWords.contains) || contains(tokens, any: promptPhrases) { return .prompt }
+        if (promptWords.contains(tokens[0]) && tokens.count <= 6) || tokens.filter(promptWords.contains).count >= 2
+            || contains(tokens, any: promptPhrases)
+        {
+            return .prompt
+        }
         if (tokens.first == "by" && tokens.count <= 10) || contains(tokens, any: bylineMarkers) { return .byline }
         if isDateline(tokens) { return .dateline }
         return nil
@@ -94,16 +106,23 @@ enum CuePhrases {
 
     private static func isDateline(_ tokens: [String]) -> Bool {
         guard tokens.count <= 10 else { return false }
-        var hasAnchor = false
+        // Only date words and numbers, with at least a month or weekday, or a clock word next to a number: a line of
+        // bare numbers is a score or an attendance, not a dateline.
+        var hasCalendarWord = false
+        var hasClockWord = false
+        var hasNumber = false
         for token in tokens {
-            let isNumber = token.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == "." }
-            if isNumber || monthWords.contains(token) {
-                hasAnchor = true
+            if token.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }) {
+                hasNumber = true
+            } else if monthWords.contains(token) || weekdayWords.contains(token) {
+                hasCalendarWord = true
+            } else if clockWords.contains(token) {
+                hasClockWord = true
             } else if !dateWords.contains(token) {
                 return false
             }
         }
-        return hasAnchor
+        return hasCalendarWord || (hasClockWord && hasNumber)
     }
 
     private static func contains(_ tokens: [String], any phrases: [[String]]) -> Bool {
@@ -111,6 +130,31 @@ enum CuePhrases {
             for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {
                 if Array(tokens[start..<(start + phrase.count)]) == phrase { return true }
             }
+        }
+        return false
+    }
+}
+
+extension Substring.UTF8View {
+    /// Whether the UTF-8 bytes of `needle` occur here (a byte search, without Foundation).
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first, count >= pattern.count else { return false }
+        var index = startIndex
+        while index != endIndex {
+            if self[index] == first {
+                var candidate = index
+                var matched = true
+                for byte in pattern {
+                    guard candidate != endIndex, self[candidate] == byte else {
+                        matched = false
+                        break
+                    }
+                    candidate = self.index(after: candidate)
+                }
+                if matched { return true }
+            }
+            index = self.index(after: index)
         }
         return false
     }

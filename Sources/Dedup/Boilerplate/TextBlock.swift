@@ -28,33 +28,88 @@ public struct TextBlock: Sendable, Hashable {
     public var hasWords: Bool { tokenCount > 0 }
 }
 
-/// Splits text into line blocks and computes their keys.
+/// Splits text into blocks and computes their keys.
+///
+/// A block is a non-blank line, except in hard-wrapped text whose paragraphs start with an indented line (wire
+/// copy): there a block is an indented line with the unindented lines that continue it, so that a fragment such as
+/// "said." or "In a filing with the Securities and Exchange Commission," is never judged on its own. A text is
+/// taken as indented when at least two of its lines after the first are indented and at least one is not.
 public struct BlockSplitter: Sendable {
     private let tokenizer = Tokenizer()
 
     /// A splitter with the standard normalization.
     public init() {}
 
-    /// The blocks of `text`: every non-blank line, with its 1-based line number.
+    /// The blocks of `text`.
     public func blocks(of text: String) -> [TextBlock] {
         var tokens = TokenizedText()
         return blocks(of: text, scratch: &tokens)
     }
 
-    /// The blocks of `text`, tokenizing each line into `scratch`.
+    /// The blocks of `text`, tokenizing each block into `scratch`.
     public func blocks(of text: String, scratch: inout TokenizedText) -> [TextBlock] {
+        struct Line {
+            var number: Int
+            var range: Range<String.Index>
+            var indented: Bool
+            var blank: Bool
+        }
+        var lines: [Line] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var number = 1
+        var index = utf8.startIndex
+        func closeLine(at end: String.Index) {
+            var contentEnd = end
+            if contentEnd > lineStart, utf8[utf8.index(before: contentEnd)] == 0x0D {
+                contentEnd = utf8.index(before: contentEnd)
+            }
+            var blank = true
+            for byte in utf8[lineStart..<contentEnd] where byte != 0x20 && byte != 0x09 {
+                blank = false
+                break
+            }
+            let indented = lineStart < contentEnd && (utf8[lineStart] == 0x20 || utf8[lineStart] == 0x09)
+            lines.append(Line(number: number, range: lineStart..<contentEnd, indented: indented, blank: blank))
+        }
+        while index < utf8.endIndex {
+            if utf8[index] == 0x0A {
+                closeLine(at: index)
+                number += 1
+                lineStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        closeLine(at: utf8.endIndex)
+
+        let content = lines.filter { !$0.blank }
+        let indentedAfterFirst = content.dropFirst().filter(\.indented).count
+        let paragraphMode = indentedAfterFirst >= 2 && indentedAfterFirst < content.count - 1
+
         var blocks: [TextBlock] = []
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
-            guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            tokenizer.tokenize(String(line), into: &scratch)
+        var current: (first: Line, last: Line)?
+        func flush() {
+            guard let (first, last) = current else { return }
+            let slice = text[first.range.lowerBound..<last.range.upperBound]
+            tokenizer.tokenize(String(slice), into: &scratch)
             let key = scratch.isEmpty ? 0 : scratch.bytes.withUnsafeBytes { XXH3.hash($0, seed: 0x626C_6F63_6B73) }
             blocks.append(
-                TextBlock(firstLine: lineNumber, lastLine: lineNumber, text: line, key: key, tokenCount: scratch.count))
+                TextBlock(
+                    firstLine: first.number, lastLine: last.number, text: slice, key: key,
+                    tokenCount: scratch.count))
+            current = nil
         }
+        for line in lines {
+            if line.blank {
+                flush()
+            } else if paragraphMode, !line.indented, let open = current {
+                current = (open.first, line)
+            } else {
+                flush()
+                current = (line, line)
+            }
+        }
+        flush()
         return blocks
     }
 }

@@ -46,7 +46,9 @@ public struct Article: Sendable, Hashable {
 
     static func host(of url: String) -> String? {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+        }
         let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
         var host = rest[..<end]
         if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }

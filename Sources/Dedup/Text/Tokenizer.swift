@@ -5,7 +5,8 @@ import Foundation
 /// Normalization: Unicode NFKC, then case folding; curly quotes, dashes and the ellipsis are unified because they
 /// only separate tokens (an apostrophe between letters, straight or curly, joins them: "company’s" → "companys").
 /// Tokens are maximal runs of letters, digits and combining marks. Numbers are kept whole: a comma between digits
-/// is dropped and a point between digits is kept, so "1,200.50" and "1200.50" are the same token. Scripts written
+/// is dropped and a point between digits is kept, so "1,200.50" and "1200.50" are the same token. An apostrophe is
+/// any of ' ’ ‘ ‛ ʼ. Scripts written
 /// without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan) have no word boundaries to find,
 /// so each of their characters is a token of its own: word shingles over them are character n-grams.
 ///
@@ -164,8 +165,13 @@ struct TokenizerState {
         }
         guard let scalar = Unicode.Scalar(value) else { return }
         if scalar.properties.changesWhenCaseFolded {
-            for folded in scalar.properties.uppercaseMapping.lowercased().unicodeScalars {
-                appendUTF8(folded, into: &result.bytes)
+            // Lowercase of uppercase, twice where the first pass still leaves a folding letter (ẞ → ß → ss).
+            var folded = scalar.properties.uppercaseMapping.lowercased()
+            if folded.unicodeScalars.contains(where: \.properties.changesWhenCaseFolded) {
+                folded = folded.uppercased().lowercased()
+            }
+            for foldedScalar in folded.unicodeScalars {
+                appendUTF8(foldedScalar, into: &result.bytes)
             }
         } else {
             appendUTF8(scalar, into: &result.bytes)
@@ -189,9 +195,10 @@ enum ScalarKind: UInt8 {
             return
         }
         switch value {
-        case 0x2019, 0x02BC: self = .apostrophe
-        case 0x0E00...0x0EFF, 0x0F00...0x0FFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3040...0x30FF, 0x31F0...0x31FF,
-            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F:
+        case 0x2019, 0x2018, 0x201B, 0x02BC: self = .apostrophe
+        case 0x0E00...0x0EFF, 0x0F00...0x0FFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3005...0x3007, 0x3021...0x3029,
+            0x3038...0x303B, 0x3040...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+            0x20000...0x2FA1F:
             let category = Unicode.Scalar(value)?.properties.generalCategory
             switch category {
             case .nonspacingMark, .spacingMark, .enclosingMark: self = .mark
