@@ -65,7 +65,7 @@ struct ExplainCommand: ParsableCommand {
                 "\(article.id) (\(article.site ?? "no site")): \(fp.tokenCount) tokens, \(fp.shingleCount) distinct "
                     + "shingles, \(fp.figures.count) figures"
                     + (processed.document.attribution.map { ", attributed to \($0)" } ?? ""))
-            let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = article.text.lineSlices()
             for block in processed.boilerplate.removed {
                 let text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: " ")
                 print("  removed line \(block.firstLine) [\(block.reason.rawValue): \(block.detail)] \(text.prefix(90))")

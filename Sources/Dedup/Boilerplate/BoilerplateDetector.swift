@@ -30,7 +30,7 @@ public struct BoilerplateAnalysis: Sendable, Hashable {
         var removedLines = Set<Int>()
         for block in removed { removedLines.formUnion(block.firstLine...block.lastLine) }
         var lines: [Substring] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        for (offset, line) in text.lineSlices().enumerated()
         where !removedLines.contains(offset + 1) {
             lines.append(line)
         }

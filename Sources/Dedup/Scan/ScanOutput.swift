@@ -121,7 +121,7 @@ public struct ScanOutput: Sendable {
                 guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
                     throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: result.input])
                 }
-                let lines = article.text.split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = article.text.lineSlices()
                 boilerplate.beginObject()
                 boilerplate.key("id")
                 boilerplate.value(removal.id)
