@@ -40,7 +40,7 @@ struct BoilerplateCommand: ParsableCommand {
         do {
             statistics = try CorpusScanner(options: options).learnBoilerplate(path: input)
         } catch {
-            FileHandle.standardError.write(Data("dedup: \(error.localizedDescription)\n".utf8))
+            reportFailure(error)
             throw ExitCode(1)
         }
         let rules = options.boilerplate

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Dedup
 
 @main
@@ -113,4 +114,15 @@ struct InputFieldOptions: ParsableArguments {
         fields.published = publishedField
         return fields
     }
+}
+
+/// Prints a failure on standard error as "dedup: <what and where>".
+func reportFailure(_ error: any Error) {
+    let text: String
+    switch error {
+    case let error as FileError: text = error.description
+    case let error as InputError: text = error.description
+    default: text = error.localizedDescription
+    }
+    FileHandle.standardError.write(Data("dedup: \(text)\n".utf8))
 }

@@ -47,7 +47,7 @@ struct ExplainCommand: ParsableCommand {
             statistics = noBoilerplate ? BoilerplateStatistics() : try CorpusScanner(options: options)
                 .learnBoilerplate(path: input)
         } catch {
-            FileHandle.standardError.write(Data("dedup: \(error.localizedDescription)\n".utf8))
+            reportFailure(error)
             throw ExitCode(1)
         }
         guard let a = found[first], let b = found[second] else {

@@ -56,7 +56,7 @@ struct ScanCommand: ParsableCommand {
             result = try CorpusScanner(options: options).scan(path: input)
             try ScanOutput(directory: out).write(result)
         } catch {
-            FileHandle.standardError.write(Data("dedup: \(error.localizedDescription)\n".utf8))
+            reportFailure(error)
             throw ExitCode(1)
         }
         guard !quiet else { return }

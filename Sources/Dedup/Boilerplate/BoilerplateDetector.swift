@@ -88,7 +88,7 @@ public struct BoilerplateDetector: Sendable {
         let ownLead = BoilerplateStatistics.lead(of: blocks)?.key
         var facts = [BlockFacts](repeating: BlockFacts(), count: blocks.count)
         var attribution: String?
-        var datelineOrigin: String?
+        var datelineOrigins = [String?](repeating: nil, count: blocks.count)
         var scratch = TokenizedText()
 
         for (index, block) in blocks.enumerated() where block.hasWords {
@@ -116,7 +116,7 @@ public struct BoilerplateDetector: Sendable {
                 // Addresses are not words: "Read the full story at https://…" is a four-word notice.
                 tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
                 if scratch.count <= rules.cueMaximumTokens {
-                    fact.cue = CuePhrases.cue(tokens: scratch.tokens, text: block.text)
+                    fact.cue = CuePhrases.cue(tokens: scratch.tokens, text: block.text, site: site)
                 }
             }
             if let finding = AttributionParser.parse(block.text, tokenCount: block.tokenCount) {
@@ -127,8 +127,8 @@ public struct BoilerplateDetector: Sendable {
                     {
                         attribution = origin
                     }
-                } else if datelineOrigin == nil {
-                    datelineOrigin = finding.origin
+                } else {
+                    datelineOrigins[index] = finding.origin
                 }
             }
             fact.teaser = fact.isParagraph && block.key != ownLead && statistics.leadCount(block.key) > 0
@@ -225,6 +225,8 @@ public struct BoilerplateDetector: Sendable {
                 content.append(block)
             }
         }
+        // A wire dateline names the page's origin only when it opens a paragraph of the story itself, not a teaser.
+        let datelineOrigin = blocks.indices.lazy.compactMap { reasons[$0] == nil ? datelineOrigins[$0] : nil }.first
         return BoilerplateAnalysis(removed: removed, content: content, attribution: attribution ?? datelineOrigin)
     }
 

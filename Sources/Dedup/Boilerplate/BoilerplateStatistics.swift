@@ -1,8 +1,8 @@
 /// What a corpus or an index has learned about each site's blocks: in how many distinct stories each normalized
 /// block occurs, and which blocks are the leads of stories.
 ///
-/// Counts are by *story*, not by page: pages of a site whose longest block is the same (a reprint, a page fetched
-/// twice) count once, so a story reprinted five times on one site does not make its own paragraphs look like site
+/// Counts are by *story*, not by page: pages of a site whose two longest blocks are the same (a reprint, a page
+/// fetched twice) count once, so a story reprinted five times on one site does not make its own paragraphs look like site
 /// chrome. Statistics grow one document at a time (``add(_:site:)``), so an index can keep learning as articles
 /// arrive, and they are `Codable` so they can be saved and loaded.
 ///
@@ -45,13 +45,23 @@ public struct BoilerplateStatistics: Sendable, Codable, Hashable {
         return true
     }
 
-    /// The block that identifies a story: its longest (the first of equals); nil for a document without words.
+    /// What identifies a story: its two longest blocks (the first of equals), so that pages of one story (reprints)
+    /// share it while a long disclaimer on every page of a site does not merge its stories; nil without words.
     static func storyKey(of blocks: [TextBlock]) -> UInt64? {
-        var best: TextBlock?
-        for block in blocks where block.hasWords && block.tokenCount > (best?.tokenCount ?? 0) {
-            best = block
+        var first: TextBlock?
+        var second: TextBlock?
+        for block in blocks where block.hasWords {
+            if block.tokenCount > (first?.tokenCount ?? 0) {
+                second = first
+                first = block
+            } else if block.tokenCount > (second?.tokenCount ?? 0) {
+                second = block
+            }
         }
-        return best?.key
+        guard let first else { return nil }
+        guard let second else { return first.key }
+        let (low, high) = first.key < second.key ? (first.key, second.key) : (second.key, first.key)
+        return SplitMix64.mix(low ^ SplitMix64.mix(high))
     }
 
     /// A document's lead: its first block longer than any cue line (a byline or a header), so a paragraph of the

@@ -78,9 +78,9 @@ enum CuePhrases {
     }
 
     /// The cue a short line carries, if any. `tokens` are the line's normalized tokens; `text` the line itself.
-    static func cue(tokens: [String], text: Substring) -> CueKind? {
+    static func cue(tokens: [String], text: Substring, site: String? = nil) -> CueKind? {
         guard !tokens.isEmpty else { return nil }
-        if isListHeader(tokens) { return .listHeader }
+        if isListHeader(tokens, site: site) { return .listHeader }
         if contains(tokens, any: truncationPhrases) { return .truncation }
         if text.utf8.containsBytes("©") || contains(tokens, any: legalPhrases) { return .legal }
         if tokens.count <= 3 && contains(tokens, any: advertisementPhrases) { return .advertisement }
@@ -94,12 +94,15 @@ enum CuePhrases {
         return nil
     }
 
-    /// A bare header: the phrase, then at most a connector and a site name of up to four words.
-    private static func isListHeader(_ tokens: [String]) -> Bool {
+    /// A bare header: the phrase alone, or followed by a connector and a name of up to four words ("Latest News
+    /// from Worthy News"), or by the page's own site name ("Latest news — Worthy News"). "Read more: Ferry fares rise
+    /// again" is a link to one story, not a header.
+    private static func isListHeader(_ tokens: [String], site: String?) -> Bool {
         for phrase in listHeaders where tokens.starts(with: phrase) {
-            var rest = tokens.dropFirst(phrase.count)
-            if let first = rest.first, connectors.contains(first) { rest = rest.dropFirst() }
-            if rest.count <= 4 { return true }
+            let rest = tokens.dropFirst(phrase.count)
+            if rest.isEmpty { return true }
+            if let first = rest.first, connectors.contains(first), rest.count <= 5 { return true }
+            if let site, rest.count <= 4, SiteName.same(rest.joined(separator: " "), site) { return true }
         }
         return false
     }

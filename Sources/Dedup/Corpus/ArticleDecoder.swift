@@ -30,6 +30,12 @@ public struct ArticleDecoder {
     /// The article on `line` of `file`.
     /// - Throws: ``InputError`` naming the file, line and field.
     public func decode(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
+        // Invalid UTF-8 anywhere in the line is reported as such (JSONDecoder would blame a field, or accept
+        // bytes in a field it does not read, which would then be copied to the output).
+        if bytes.contains(where: { $0 >= 0x80 }) && String(validating: bytes, as: UTF8.self) == nil {
+            throw InputError(
+                file: file, line: line, field: nil, reason: .invalidUTF8, message: "the line is not valid UTF-8")
+        }
         let data = Data(bytes)
         do {
             return try decoder.decode(DecodedArticle.self, from: data).article

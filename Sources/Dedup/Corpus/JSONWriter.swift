@@ -94,6 +94,8 @@ public struct JSONWriter: Sendable {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (number * scale).rounded()
+        // Beyond what fixed decimals can show in 64 bits, Swift's shortest round-trip form.
+        guard abs(scaled) < 9.0e18 else { return String(number) }
         let negative = scaled < 0
         let magnitude = UInt64(abs(scaled))
         let unit = UInt64(scale)

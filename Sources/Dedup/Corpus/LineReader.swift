@@ -8,9 +8,9 @@ public struct LineReader: Sequence {
 
     /// A reader of the file at `path`.
     /// - Throws: if the file cannot be opened.
-    public init(path: String) throws {
+    public init(path: String) throws(FileError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+            throw FileError(path: path, operation: "open", code: errno)
         }
         self.handle = handle
     }
@@ -64,5 +64,26 @@ public struct LineReader: Sequence {
                 }
             }
         }
+    }
+}
+
+/// A file that could not be opened, read or written, with its path and the system's reason.
+public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file's path.
+    public var path: String
+    /// What was being done: "open", "read", "write", "rename".
+    public var operation: String
+    /// The `errno` value.
+    public var code: Int32
+
+    /// An error for `path`.
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
+    public var description: String {
+        "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
     }
 }

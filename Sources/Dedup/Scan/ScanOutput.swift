@@ -119,7 +119,7 @@ public struct ScanOutput: Sendable {
                 }
                 // The line decoded on the first pass, so it decodes now; a file changed underneath is an error.
                 guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
-                    throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: result.input])
+                    throw FileError(path: result.input, operation: "re-read (it changed during the scan)", code: EIO)
                 }
                 let lines = article.text.lineSlices()
                 boilerplate.beginObject()
@@ -152,7 +152,7 @@ public struct ScanOutput: Sendable {
                     let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
                     let cleaned = analysis.cleanedText(article.text)
                     guard let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned) else {
-                        throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: result.input])
+                        throw FileError(path: result.input, operation: "rewrite line \(line) of", code: EINVAL)
                     }
                     buffer.append(contentsOf: edited)
                     buffer.append(0x0A)
@@ -285,9 +285,10 @@ public struct ScanOutput: Sendable {
     private func atomicWrite(name: String, _ body: (FileHandle) throws -> Void) throws {
         let final = (directory as NSString).appendingPathComponent(name)
         let temporary = (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else {
+            throw FileError(path: temporary, operation: "create", code: errno)
         }
         do {
             try body(handle)
@@ -301,7 +302,7 @@ public struct ScanOutput: Sendable {
         if rename(temporary, final) != 0 {
             let code = errno
             try? FileManager.default.removeItem(atPath: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            throw FileError(path: final, operation: "write", code: code)
         }
     }
 
