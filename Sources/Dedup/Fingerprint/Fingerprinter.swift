@@ -54,8 +54,8 @@ public struct Fingerprinter: Sendable {
                 let token = UnsafeRawBufferPointer(rebasing: bytes[tokens.byteRange(ofToken: index)])
                 if tokens.tokenFlags[index].contains(.numeric) {
                     figures.append(XXH3.hash(token, seed: 0))
-                } else if token.count <= 9, let value = NumberWords.value(of: token) {
-                    figures.append(XXH3.hash(value.utf8, seed: 0))
+                } else if let digits = NumberWords.digits(of: token) {
+                    figures.append(XXH3.hash(digits, seed: 0))
                 }
             }
         }
