@@ -138,6 +138,10 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(CustomMetric.operationsPerCPUSecond, perSecond(fixture.queries.count, elapsed))
         benchmark.measurement(CustomMetric.candidates, candidates)
     }
+
+    // MARK: Boilerplate, verification, end to end
+
+    registerPipelineBenchmarks()
 }
 
 extension Benchmark {
