@@ -7,7 +7,10 @@ struct DedupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Find exact copies, near-duplicates and contained copies in news corpora.",
-        subcommands: [ScanCommand.self, ExplainCommand.self, BoilerplateCommand.self]
+        subcommands: [
+            ScanCommand.self, ExplainCommand.self, BoilerplateCommand.self, GenerateCommand.self, EvalCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
 
