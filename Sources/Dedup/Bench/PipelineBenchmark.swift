@@ -184,28 +184,3 @@ public struct PipelineBenchmark: Sendable {
 
     static func microseconds(_ duration: Duration) -> Double { seconds(duration) * 1e6 }
 }
-
-/// Fixed slots that concurrent workers fill at distinct indices (raw memory, so concurrent writes to distinct
-/// indices do not trip exclusivity checks).
-final class ParallelSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    var values: [Value?] { (0..<count).map { storage[$0] } }
-}

@@ -149,7 +149,7 @@ public struct CorpusScanner: Sendable {
         _ body: (Int, ArraySlice<UInt8>, inout Worker) -> T
     ) -> [T] {
         let workers = max(1, min(options.threads, batch.count))
-        let results = ResultSlots<T>(count: batch.count)
+        let results = ParallelSlots<T>(count: batch.count)
         let fields = options.fields
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
@@ -164,7 +164,7 @@ public struct CorpusScanner: Sendable {
                 }
             }
         }
-        return results.values
+        return results.values.map { $0! }
     }
 
     private static func process(
@@ -202,31 +202,4 @@ public struct CorpusScanner: Sendable {
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
-}
-
-/// Fixed slots that concurrent workers fill at distinct indices.
-///
-/// Each index is written by exactly one worker and read only after all workers finished, so the raw storage needs
-/// no lock; it is raw memory so that concurrent writes do not trip Swift's exclusivity checks on an array.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    var values: [Value] { (0..<count).map { storage[$0]! } }
 }
