@@ -135,6 +135,15 @@ public struct BoilerplateDetector: Sendable {
             facts[index] = fact
         }
 
+        // A short repeated label ("Year", "Nine mths") inside running content is a table's row label; it is chrome
+        // only at an edge of the page or next to other chrome.
+        let isChrome = facts.map { $0.repeated || $0.cue != nil || $0.notice != nil }
+        for index in blocks.indices where facts[index].repeated && blocks[index].tokenCount <= 3 {
+            let atEdge = index == 0 || index == blocks.count - 1
+            let besideChrome = (index > 0 && isChrome[index - 1]) || (index + 1 < blocks.count && isChrome[index + 1])
+            if !atEdge && !besideChrome { facts[index].repeated = false }
+        }
+
         var reasons = [BoilerplateReason?](repeating: nil, count: blocks.count)
         var details = [String](repeating: "", count: blocks.count)
         let siteLabel = site ?? BoilerplateStatistics.unknownSite
@@ -250,10 +259,17 @@ public struct BoilerplateDetector: Sendable {
         // A block that continues the sentence of the block above it is story text, whatever is below it.
         if gap.contains(where: { facts[$0].continuesSentence }) { return false }
         let seenElsewhere = gap.filter { facts[$0].isParagraph && facts[$0].storyCount >= 2 }.count
-        // Rotating chrome seen on other pages bridges; so do one or two short lines (a date, a tag line), but not
-        // more: a longer run of short lines is the story's table.
+        // Rotating chrome seen on other pages bridges; so do one or two short lines without figures (a tag line),
+        // but not more: a longer run of short lines, or a line with figures, is the story's table.
         if gap.allSatisfy({ facts[$0].isParagraph && facts[$0].storyCount >= 2 }) { return true }
-        if gap.count <= 2 && gap.allSatisfy({ !facts[$0].isParagraph || facts[$0].storyCount >= 2 }) { return true }
+        if gap.count <= 2
+            && gap.allSatisfy({
+                (!facts[$0].isParagraph || facts[$0].storyCount >= 2)
+                    && !blocks[$0].text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+            })
+        {
+            return true
+        }
         guard facts[header].cue == .listHeader, gap.count <= rules.maximumListItems else { return false }
         let storyTokens = blocks[..<header].reduce(0) { $0 + $1.tokenCount }
         let listTokens = gap.reduce(0) { $0 + blocks[$1].tokenCount }
