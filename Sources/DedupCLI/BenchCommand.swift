@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
                     progressLine.update("generating: \(done) of \(documents) documents")
                 }
                 progressLine.finish()
-                let seconds = Self.seconds(clock.now - started)
+                let seconds = (clock.now - started).inSeconds
                 print(
                     "Generated \(summary.documents) documents (\(Self.megabytes(summary.corpusBytes)) MB) in "
                         + "\(Self.fixed(seconds, 1)) s.")
@@ -170,8 +170,4 @@ struct BenchCommand: ParsableCommand {
 
     static func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1e6, 1) }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
 }

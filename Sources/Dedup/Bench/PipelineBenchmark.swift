@@ -82,7 +82,7 @@ public struct PipelineBenchmark: Sendable {
                         let begin = clock.now
                         let fingerprint = processor.fingerprinter.fingerprint(article.fingerprintText, scratch: &scratch)
                         let elapsed = clock.now - begin
-                        results[index] = (fingerprint.signature, Self.microseconds(elapsed), article.text.utf8.count)
+                        results[index] = (fingerprint.signature, elapsed.inSeconds * 1e6, article.text.utf8.count)
                     }
                     index += workers
                 }
@@ -103,7 +103,7 @@ public struct PipelineBenchmark: Sendable {
         stages.append(
             Stage(
                 name: "signatures (read, decode, fingerprint)", documents: signatures.count, bytes: bytes,
-                seconds: Self.seconds(clock.now - started), latencyMicroseconds: Self.percentiles(&latencies)))
+                seconds: (clock.now - started).inSeconds, latencyMicroseconds: Self.percentiles(&latencies)))
 
         // Stage 2: LSH index build.
         let lsh = options.effectiveLSH
@@ -116,7 +116,7 @@ public struct PipelineBenchmark: Sendable {
         stages.append(
             Stage(
                 name: "LSH index build (\(lsh))", documents: signatures.count, bytes: 0,
-                seconds: Self.seconds(clock.now - started), latencyMicroseconds: [:]))
+                seconds: (clock.now - started).inSeconds, latencyMicroseconds: [:]))
 
         // Stage 3: queries of indexed signatures, spread over the corpus.
         let count = min(queries, signatures.count)
@@ -129,12 +129,12 @@ public struct PipelineBenchmark: Sendable {
             let signature = signatures[Int(generator.next() % UInt64(signatures.count))]
             let begin = clock.now
             candidates += try index.query(signature).count
-            queryLatencies.append(Self.microseconds(clock.now - begin))
+            queryLatencies.append((clock.now - begin).inSeconds * 1e6)
         }
         stages.append(
             Stage(
                 name: "LSH queries (\(candidates) candidates)", documents: count, bytes: 0,
-                seconds: Self.seconds(clock.now - started), latencyMicroseconds: Self.percentiles(&queryLatencies)))
+                seconds: (clock.now - started).inSeconds, latencyMicroseconds: Self.percentiles(&queryLatencies)))
         signatures = []
         index = LSHIndex<Int32>(parameters: lsh, settings: options.settings)
 
@@ -151,7 +151,7 @@ public struct PipelineBenchmark: Sendable {
         stages.append(
             Stage(
                 name: "end to end (dedup scan with output)", documents: result.documents.count, bytes: bytes,
-                seconds: Self.seconds(clock.now - started), latencyMicroseconds: [:]))
+                seconds: (clock.now - started).inSeconds, latencyMicroseconds: [:]))
 
         return Report(
             stages: stages, peakResidentBytes: Self.peakResidentBytes(), threads: options.threads,
@@ -177,10 +177,5 @@ public struct PipelineBenchmark: Sendable {
         return ["p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "max": values[values.count - 1]]
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
 
-    static func microseconds(_ duration: Duration) -> Double { seconds(duration) * 1e6 }
 }

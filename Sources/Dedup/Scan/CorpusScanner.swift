@@ -97,9 +97,9 @@ public struct CorpusScanner: Sendable {
             input: path, linesRead: linesRead, documents: documents, rejected: rejected,
             deduplication: deduplication, statistics: statistics,
             timings: [
-                "learn_boilerplate_seconds": seconds(learned - started),
-                "fingerprint_seconds": seconds(fingerprinted - learned),
-                "match_seconds": seconds(matched - fingerprinted),
+                "learn_boilerplate_seconds": (learned - started).inSeconds,
+                "fingerprint_seconds": (fingerprinted - learned).inSeconds,
+                "match_seconds": (matched - fingerprinted).inSeconds,
             ], options: options)
     }
 
@@ -192,10 +192,6 @@ public struct CorpusScanner: Sendable {
             ScannedDocument(line: line, document: processed.document, removed: processed.boilerplate.removed))
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
 }
 
 /// Wraps a value that is only read concurrently (a non-escaping closure over thread-confined state).

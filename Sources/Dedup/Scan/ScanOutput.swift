@@ -166,7 +166,7 @@ public struct ScanOutput: Sendable {
         }
         try atomicWrite(boilerplate.bytes, name: "boilerplate.jsonl")
         let written = clock.now
-        try atomicWrite(summary(result, writeSeconds: seconds(written - started)), name: "summary.json")
+        try atomicWrite(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
     }
 
     /// The summary: counts, settings and (optionally) timings.
@@ -306,8 +306,4 @@ public struct ScanOutput: Sendable {
         }
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
 }
