@@ -25,7 +25,7 @@ struct EvaluationLabeledPairsTests {
     func evaluate(corpus: [String]? = nil) throws -> (EvaluationReport, LabeledPairEvaluation) {
         let directory = try EvaluationTestDirectory()
         // A labeled-pairs evaluation needs no boilerplate.jsonl.
-        try directory.write([], to: "matches.jsonl")
+        try directory.write([String](), to: "matches.jsonl")
         try directory.write(Self.clusters, to: "clusters.jsonl")
         let pairs = try directory.write(Self.pairs, to: "pairs.jsonl")
         let corpusPath = try corpus.map { try directory.write($0, to: "corpus.jsonl") }

@@ -70,14 +70,12 @@ struct EvaluationParsingTests {
     @Test("A bad labeled pair is reported with its line number and field")
     func labeledPairLine() throws {
         let directory = try EvaluationTestDirectory()
-        let path = try directory.write(
-            [#"{"a":1,"b":2,"label":"duplicate"}"#, #"{"a":1,"b":3,"label":"maybe"}"#], to: "pairs.jsonl")
+        let path = try directory.write([#"{"a":1,"b":2,"label":"duplicate"}"#, #"{"a":1,"b":3,"label":"maybe"}"#], to: "pairs.jsonl")
         let error = try #require(throws: InputError.self) { try EvaluationReference.read(path: path) }
         #expect(error.line == 2 && error.field == "label" && error.reason == .invalidValue)
         #expect(error.description.hasPrefix(path + ":2: field 'label': 'maybe' is not a known label (copies: "))
 
-        let mixed = try directory.write(
-            [#"{"a":1,"b":2,"label":"duplicate"}"#, #"{"a":1,"b":3,"label":2}"#], to: "mixed.jsonl")
+        let mixed = try directory.write([#"{"a":1,"b":2,"label":"duplicate"}"#, #"{"a":1,"b":3,"label":2}"#], to: "mixed.jsonl")
         let wrongType = try #require(throws: InputError.self) { try EvaluationReference.read(path: mixed) }
         #expect(wrongType.description == mixed + ":2: field 'label': must be a string or true/false")
     }

@@ -134,8 +134,7 @@ struct EvaluationTruthTests {
         try directory.writeScan(
             matches: [#"{"id":"7","original":"x","kind":"exact","cross_source":false}"#],
             clusters: [#"{"cluster":1,"canonical":"x","members":["x","7"]}"#])
-        let truth = try directory.write(
-            [#"{"type":"pair","a":"x","b":7,"kind":"exact","operation":"reprint","copy":true,"cross_source":false}"#],
+        let truth = try directory.write([#"{"type":"pair","a":"x","b":7,"kind":"exact","operation":"reprint","copy":true,"cross_source":false}"#],
             to: "truth.jsonl")
         let corpus = try directory.write([#"{"id":"x","text":"t"}"#, #"{"id":7,"text":"t"}"#], to: "corpus.jsonl")
         let report = try Evaluator().evaluate(scanDirectory: directory.path, referencePath: truth, corpusPath: corpus)
@@ -155,8 +154,7 @@ struct EvaluationTruthTests {
                 + #"{"first_line":10,"last_line":10,"reason":"cue_phrase","detail":"share","text":"y"}]}"#,
             #"{"id":"c","line":3,"blocks":[{"first_line":5,"last_line":5,"reason":"repeated","detail":"","text":"z"}]}"#,
         ])
-        let truth = try directory.write(
-            [
+        let truth = try directory.write([
                 #"{"type":"meta"}"#,
                 #"{"type":"boilerplate","id":"a","first_line":1,"last_line":2,"reason":"byline"}"#,
                 #"{"type":"boilerplate","id":"a","first_line":2,"last_line":2,"reason":"dateline"}"#,
