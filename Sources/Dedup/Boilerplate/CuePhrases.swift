@@ -143,6 +143,22 @@ extension Substring.UTF8View {
     func containsBytes(_ needle: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first, count >= pattern.count else { return false }
+        if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard bytes.count >= pattern.count else { return false }
+            var index = 0
+            let last = bytes.count - pattern.count
+            while index <= last {
+                if bytes[index] == first {
+                    var offset = 1
+                    while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }) {
+            return found
+        }
         var index = startIndex
         while index != endIndex {
             if self[index] == first {
