@@ -72,7 +72,8 @@ enum CuePhrases {
 
     /// `text` without web addresses (words starting with "http://", "https://" or "www.").
     static func withoutAddresses(_ text: Substring) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
+        guard text.utf8.containsBytes("http") || text.utf8.containsBytes("www.") else { return String(text) }
+        return text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
             !(word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www."))
         }.joined(separator: " ")
     }

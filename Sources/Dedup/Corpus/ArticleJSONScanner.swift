@@ -158,15 +158,25 @@ struct ArticleJSONScanner {
         /// The rest of a string (the opening quote consumed) with escapes.
         private mutating func escapedString() -> [UInt8]? {
             var result: [UInt8] = []
+            result.reserveCapacity(bytes.count - position)
             while position < bytes.count {
+                // Copy the run up to the next quote, backslash or control byte in one go.
+                var end = position
+                while end < bytes.count {
+                    let byte = bytes[end]
+                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                    end += 1
+                }
+                if end > position {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                    position = end
+                    continue
+                }
                 let byte = bytes[position]
                 position += 1
                 if byte == 0x22 { return result }
                 if byte < 0x20 { return nil }
-                guard byte == 0x5C else {
-                    result.append(byte)
-                    continue
-                }
+                // byte is a backslash.
                 guard position < bytes.count else { return nil }
                 let escape = bytes[position]
                 position += 1
