@@ -3,6 +3,13 @@
 public struct JSONWriter: Sendable {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8] = []
+
+    /// Hands over the bytes written so far and starts empty again (between top-level values, to stream a JSONL
+    /// file in pieces).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
     private var needsComma: [Bool] = []
 
     /// An empty writer.
