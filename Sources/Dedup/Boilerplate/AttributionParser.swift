@@ -140,10 +140,14 @@ enum AttributionParser {
     private static func mayHaveDateline(_ utf8: Substring.UTF8View) -> Bool {
         var sawOpen = false
         var afterClose = false
+        var ascii = true
         var count = 0
         for byte in utf8 {
             count += 1
             if count > 400 { return false }
+            // In ASCII text without "\r" 100 bytes are 100 characters: no "(" by then, no dateline.
+            if count > 100 && ascii && !sawOpen { return false }
+            if byte >= 0x80 || byte == 0x0D { ascii = false }  // "\r\n" is one character
             if afterClose {
                 if byte == 0x20 { continue }
                 if byte == 0x2D || byte == 0xE2 { return true }
