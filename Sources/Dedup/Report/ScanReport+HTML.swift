@@ -136,9 +136,9 @@ extension ScanReport {
     private static let seriesColors = ["#2b6cb0", "#d69e2e", "#718096"]
 
     private func renderHistogram(_ histogram: SimilarityHistogram, id: String, into page: inout HTMLText) {
-        let width = 720.0
-        let height = 250.0
-        let left = 52.0
+        let width = 560.0
+        let height = 230.0
+        let left = 48.0
         let right = 16.0
         let top = 28.0
         let bottom = 40.0
@@ -153,10 +153,9 @@ extension ScanReport {
         page.markup("<svg viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"")
         page.data(histogram.title)
         page.markup("\">\n")
-        // Grid and y axis: 0, half and the maximum.
-        for fraction in [0.0, 0.5, 1.0] {
-            let y = top + plotHeight * (1 - fraction)
-            let value = Int((Double(maximum) * fraction).rounded())
+        // Grid and y axis: 0, about half and the maximum, each at its own height.
+        for value in Set([0, maximum / 2, maximum]).sorted() {
+            let y = top + plotHeight * (1 - Double(value) / Double(maximum))
             page.markup("<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\"/>")
             page.markup("<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTMLText.grouped(value))</text>\n")
         }
@@ -479,7 +478,7 @@ extension ScanReport {
         h2 { font-size: 19px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
         h3 { font-size: 16px; margin: 24px 0 8px; }
         .lead { color: var(--muted); margin: 0 0 14px; max-width: 80ch; }
-        .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; }
+        .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr)); gap: 10px; }
         .figure { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; }
         .figure .value { display: block; font-size: 24px; font-weight: 700; font-variant-numeric: tabular-nums; }
         .figure .label { display: block; color: var(--muted); font-size: 13px; }
@@ -492,16 +491,16 @@ extension ScanReport {
         td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
         tr.total td { font-weight: 600; }
         tr.more td, p.more { color: var(--muted); font-style: italic; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 20px; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 20px; }
         figure.chart { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; }
         figcaption { font-weight: 600; margin-bottom: 4px; }
         svg { width: 100%; height: auto; display: block; }
         svg .grid { stroke: var(--line); }
         svg .axis { stroke: #4a5568; }
-        svg .tick { font-size: 11px; fill: var(--muted); }
+        svg .tick { font-size: 12px; fill: var(--muted); }
         svg .threshold { stroke: #c53030; stroke-width: 1.5; stroke-dasharray: 5 3; }
         svg .threshold.t1 { stroke: #6b46c1; }
-        svg .marker { font-size: 11px; fill: #c53030; font-weight: 600; }
+        svg .marker { font-size: 12px; fill: #c53030; font-weight: 600; }
         svg .marker.t1 { fill: #6b46c1; }
         .legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; gap: 18px; font-size: 13px; }
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px;
@@ -542,7 +541,8 @@ extension ScanReport {
         .removed .detail { font-weight: 400; color: var(--muted); }
         .removed del { display: block; color: #7b5a5a; text-decoration-color: var(--del); }
         .omitted { color: var(--muted); font-style: italic; }
-        .sites { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 20px; }
+        .sites { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 520px), 1fr)); gap: 20px;
+          align-items: start; }
         table.site { width: 100%; }
         .site-name { font-size: 15px; margin-right: 8px; }
         table.site caption { font-weight: 400; color: var(--muted); }
@@ -550,7 +550,8 @@ extension ScanReport {
         td.block { overflow-wrap: anywhere; }
         tr.is-removed td.block { text-decoration: line-through; text-decoration-color: var(--del); }
         td.none { color: var(--muted); font-style: italic; }
-        .examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 14px; }
+        .examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 420px), 1fr)); gap: 14px;
+          align-items: start; }
         table.rejected { width: 100%; }
         td.where { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
         footer { padding: 16px 32px; color: var(--muted); font-size: 12.5px; border-top: 1px solid var(--line); }

@@ -16,6 +16,12 @@ public struct SimilarityHistogram: Sendable, Hashable {
         public var name: String
         /// The score.
         public var value: Double
+
+        /// A marker named `name` at `value`.
+        public init(name: String, value: Double) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// What is measured ("Estimated Jaccard similarity").
