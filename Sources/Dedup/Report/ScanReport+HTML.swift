@@ -524,7 +524,8 @@ extension ScanReport {
         .pair { margin-top: 14px; }
         .pair-head { margin: 0 0 6px; font-size: 14px; }
         .sides { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 14px; }
-        @media (max-width: 900px) { .sides { grid-template-columns: minmax(0, 1fr); } main { padding: 0 14px 24px; } }
+        @media (max-width: 900px) { .sides { grid-template-columns: minmax(0, 1fr); } main { padding: 0 14px 24px; }
+          header.top { padding: 14px 14px 0; } #show-removed { margin-left: 14px; } footer { padding: 14px; } }
         article.doc { border: 1px solid var(--line); border-radius: 6px; background: #fff; overflow-wrap: anywhere; }
         article.doc > header { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; padding: 6px 10px;
           background: var(--panel); border-bottom: 1px solid var(--line); border-radius: 6px 6px 0 0; font-size: 13px; }
