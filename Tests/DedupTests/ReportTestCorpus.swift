@@ -58,7 +58,8 @@ struct ReportTestCorpus {
         corpus.plant(copy: syndicated, of: largeCanonical, as: .exact)
         // The markup copy of the first story.
         let markup = corpus.document(
-            .string(Self.scriptID), text: stories[1].body + "\n" + Self.scriptLine, title: stories[1].headline + Self.scriptTitle,
+            .string(Self.scriptID), text: stories[1].body + "\n" + Self.scriptLine,
+            title: stories[1].headline + Self.scriptTitle,
             source: Self.metro, day: 32)
         corpus.plant(copy: markup, of: smallCanonical, as: .nearDuplicate)
         corpus.bad(#"{"id": 5, "text": ""}"#, .emptyText)

@@ -121,6 +121,28 @@ struct ReportTests {
         #expect(pair.contains(Self.escaped(ReportTestCorpus.addedSentence)))
     }
 
+    @Test("of clusters of one size, the one with the least similar copy comes first")
+    func clusterTieBreak() throws {
+        let directory = try ScanTestDirectory()
+        var corpus = ScanTestCorpus()
+        var stories: [MatchingProse.Story] = []
+        for seed in 0..<4 {
+            var prose = MatchingProse(seed: 9_300 + UInt64(seed))
+            stories.append(prose.story(minimumWords: 160))
+        }
+        corpus.document("exact", text: stories[0].body, day: 1)
+        corpus.document("edited", text: stories[1].body, day: 2)
+        corpus.document("other", text: stories[2].body, day: 3)
+        corpus.document("exact-copy", text: stories[0].body, day: 4)
+        corpus.document("edited-copy", text: stories[1].body + "\n" + ReportTestCorpus.addedSentence, day: 5)
+        corpus.document("unrelated", text: stories[3].body, day: 6)
+        let result = try Self.scan(corpus, in: directory)
+        let report = try ScanReport(result: result)
+        #expect(report.clusters.map(\.number) == [2, 1])
+        #expect(report.clusters.map(\.canonical.id) == ["edited", "exact"])
+        #expect(report.clusters.first?.copies.first?.verdict?.kind == .nearDuplicate)
+    }
+
     @Test("limits cap the clusters, the pairs, the members and the characters shown")
     func limits() throws {
         let directory = try ScanTestDirectory()
@@ -197,7 +219,8 @@ struct ReportTests {
         // "leaps" breaks the three shingles that contain it; every other token is still in a shared one.
         #expect(shared.second == [true, true, true, true, false, true, true, true, true, true])
         let ranges = SharedPassages.ranges(shared.second, in: edited)
-        #expect(ranges[0] == [0..<19, 26..<50], "a point can join digits, so the final period stays in its word's piece")
+        #expect(
+            ranges[0] == [0..<19, 26..<50], "a point can join digits, so the final period stays in its word's piece")
         #expect(SharedPassages.share(shared.second) == 0.9)
     }
 
@@ -240,7 +263,8 @@ struct ReportTests {
         let html = report.html()
         let canonical = try Self.slice(html, from: "<article class=\"doc canonical\"", to: "</article>")
         let footer = "<del>\(Self.escaped(ReportTestCorpus.footer))</del>"
-        let block = try Self.slice(String(canonical), from: "<div class=\"removed\"><span class=\"why\">repeated", to: "</div>")
+        let block = try Self.slice(
+            String(canonical), from: "<div class=\"removed\"><span class=\"why\">repeated", to: "</div>")
         #expect(block.contains(footer))
         #expect(block.contains("stories of Harbor Gazette"), "the reason's evidence")
         #expect(!canonical.contains("<mark>\(Self.escaped(ReportTestCorpus.footer))"))
@@ -251,7 +275,9 @@ struct ReportTests {
         #expect(learned.text == ReportTestCorpus.footer && learned.stories == 8 && learned.share == 1)
         #expect(learned.removed)
         let table = try Self.slice(html, from: "<span class=\"site-name\">Harbor Gazette</span>", to: "</table>")
-        #expect(table.contains("\(Self.escaped(ReportTestCorpus.footer))</td><td class=\"n\">8</td><td class=\"n\">100%</td>"))
+        #expect(
+            table.contains(
+                "\(Self.escaped(ReportTestCorpus.footer))</td><td class=\"n\">8</td><td class=\"n\">100%</td>"))
         #expect(report.boilerplateExamples.contains { $0.site == ReportTestCorpus.harbor })
     }
 
@@ -329,7 +355,8 @@ struct ReportTests {
         #expect(try directory.read("stale.html") == Array(report.html().utf8))
 
         // Onto a directory: the rename fails, the error names the path and no temporary file is left.
-        try FileManager.default.createDirectory(atPath: directory.file("taken/report.html/x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory.file("taken/report.html/x"), withIntermediateDirectories: true)
         #expect(throws: FileError.self) { try report.write(to: directory.file("taken/report.html")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.file("taken")) == ["report.html"])
     }

@@ -32,8 +32,9 @@ public struct LocatedTokens: Sendable, Hashable {
                 pieceStart = nil
                 tokenizer.tokenize(String(text[start..<end]), into: &pieceTokens)
                 guard !pieceTokens.isEmpty else { return }
-                let range = utf8.distance(from: utf8.startIndex, to: start)..<utf8.distance(
-                    from: utf8.startIndex, to: end)
+                let lower = utf8.distance(from: utf8.startIndex, to: start)
+                let upper = utf8.distance(from: utf8.startIndex, to: end)
+                let range = lower..<upper
                 append(pieceTokens, location: Location(part: partIndex, range: range))
             }
             var index = text.startIndex

@@ -41,7 +41,8 @@ extension ScanReport {
         let s = summary
         page.markup("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"figures\">\n")
         func figure(_ label: String, _ value: Int, _ note: String? = nil, id: String) {
-            page.markup("<div class=\"figure\" id=\"figure-\(id)\"><span class=\"value\">\(HTMLText.grouped(value))</span>")
+            page.markup(
+                "<div class=\"figure\" id=\"figure-\(id)\"><span class=\"value\">\(HTMLText.grouped(value))</span>")
             page.markup("<span class=\"label\">")
             page.data(label)
             page.markup("</span>")
@@ -59,7 +60,9 @@ extension ScanReport {
         figure("clusters", s.clusters, id: "clusters")
         figure("cross-source copies", s.crossSource, id: "cross-source")
         figure("rejected lines", s.rejected, id: "rejected")
-        figure("boilerplate lines removed", s.linesRemoved, "from \(HTMLText.grouped(s.documentsWithBoilerplate)) documents", id: "boilerplate")
+        figure(
+            "boilerplate lines removed", s.linesRemoved,
+            "from \(HTMLText.grouped(s.documentsWithBoilerplate)) documents", id: "boilerplate")
         page.markup("</div>\n<div class=\"tables\">\n")
 
         page.markup("<table class=\"compact\" id=\"copies-by-kind\"><caption>Copies by kind</caption>")
@@ -73,9 +76,11 @@ extension ScanReport {
         page.markup("<td class=\"n\">\(HTMLText.grouped(s.candidatesVerified))</td></tr></tbody></table>\n")
 
         page.markup("<table class=\"compact\" id=\"boilerplate-by-reason\"><caption>Boilerplate removed</caption>")
-        page.markup("<thead><tr><th>reason</th><th class=\"n\">blocks</th><th class=\"n\">lines</th></tr></thead><tbody>")
+        page.markup(
+            "<thead><tr><th>reason</th><th class=\"n\">blocks</th><th class=\"n\">lines</th></tr></thead><tbody>")
         for reason in BoilerplateReason.allCases {
-            page.markup("<tr><td>\(reason.rawValue)</td><td class=\"n\">\(HTMLText.grouped(s.blocksByReason[reason] ?? 0))")
+            page.markup(
+                "<tr><td>\(reason.rawValue)</td><td class=\"n\">\(HTMLText.grouped(s.blocksByReason[reason] ?? 0))")
             page.markup("</td><td class=\"n\">\(HTMLText.grouped(s.linesByReason[reason] ?? 0))</td></tr>")
         }
         page.markup("<tr class=\"total\"><td>total</td>")
@@ -107,7 +112,8 @@ extension ScanReport {
             page.markup("<table class=\"compact\" id=\"timings\"><caption>Timings (seconds)</caption><tbody>")
             for entry in timings {
                 page.markup("<tr><th scope=\"row\">")
-                page.data(entry.name.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " "))
+                page.data(
+                    entry.name.replacingOccurrences(of: "_seconds", with: "").replacingOccurrences(of: "_", with: " "))
                 page.markup("</th><td class=\"n\">")
                 page.data(entry.value)
                 page.markup("</td></tr>")
@@ -126,7 +132,8 @@ extension ScanReport {
             page.markup(", and of the candidate pairs the LSH index proposed that verification did not judge copies")
         }
         page.markup(". A copy is near-duplicate at or above the Jaccard threshold, contained at or above the ")
-        page.markup("containment threshold (for a shorter side at least the minimum contained ratio of the longer).</p>\n")
+        page.markup(
+            "containment threshold (for a shorter side at least the minimum contained ratio of the longer).</p>\n")
         page.markup("<div class=\"charts\">\n")
         renderHistogram(jaccard, id: "histogram-jaccard", into: &page)
         renderHistogram(containment, id: "histogram-containment", into: &page)
@@ -149,23 +156,30 @@ extension ScanReport {
 
         page.markup("<figure class=\"chart\" id=\"\(id)\">\n<figcaption>")
         page.data(histogram.title)
-        page.markup("</figcaption>\n")
+        page.markup(
+            " <span class=\"scale\">pairs per bin of \(JSONWriter.format(1 / Double(histogram.bins), decimals: 3)), ")
+        page.markup("square-root scale</span></figcaption>\n")
         page.markup("<svg viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"")
         page.data(histogram.title)
         page.markup("\">\n")
-        // Grid and y axis: 0, about half and the maximum, each at its own height.
-        for value in Set([0, maximum / 2, maximum]).sorted() {
-            let y = top + plotHeight * (1 - Double(value) / Double(maximum))
-            page.markup("<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\"/>")
-            page.markup("<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(HTMLText.grouped(value))</text>\n")
+        // A square-root scale: the exact re-sends at 1 can outnumber the rest a hundredfold, and a bin of one or
+        // two near misses should still show.
+        func scaled(_ count: Int) -> Double { plotHeight * (Double(count) / Double(maximum)).squareRoot() }
+        // Grid and y axis: 0, a quarter of the maximum (half the height) and the maximum.
+        for value in Set([0, maximum / 4, maximum]).sorted() {
+            let y = top + plotHeight - scaled(value)
+            page.markup(
+                "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(width - right))\" y2=\"\(f(y))\"/>")
+            page.markup("<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" text-anchor=\"end\">")
+            page.markup("\(HTMLText.grouped(value))</text>\n")
         }
         let binWidth = plotWidth / Double(histogram.bins)
         for bin in 0..<histogram.bins {
             var stacked = 0
             for (seriesIndex, series) in histogram.series.enumerated() where series.counts[bin] > 0 {
                 let count = series.counts[bin]
-                let y0 = top + plotHeight * (1 - Double(stacked) / Double(maximum))
-                let barHeight = max(1, plotHeight * Double(count) / Double(maximum))
+                let y0 = top + plotHeight - scaled(stacked)
+                let barHeight = max(1, scaled(stacked + count) - scaled(stacked))
                 stacked += count
                 let x = left + Double(bin) * binWidth + 0.5
                 let color = Self.seriesColors[seriesIndex % Self.seriesColors.count]
@@ -179,10 +193,12 @@ extension ScanReport {
         }
         // X axis and its ticks every 0.1.
         let axisY = top + plotHeight
-        page.markup("<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(axisY))\" x2=\"\(f(width - right))\" y2=\"\(f(axisY))\"/>\n")
+        page.markup("<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(axisY))\" ")
+        page.markup("x2=\"\(f(width - right))\" y2=\"\(f(axisY))\"/>\n")
         for tick in 0...10 {
             let x = left + plotWidth * Double(tick) / 10
-            page.markup("<line class=\"axis\" x1=\"\(f(x))\" y1=\"\(f(axisY))\" x2=\"\(f(x))\" y2=\"\(f(axisY + 4))\"/>")
+            page.markup(
+                "<line class=\"axis\" x1=\"\(f(x))\" y1=\"\(f(axisY))\" x2=\"\(f(x))\" y2=\"\(f(axisY + 4))\"/>")
             page.markup("<text class=\"tick\" x=\"\(f(x))\" y=\"\(f(axisY + 17))\" text-anchor=\"middle\">")
             page.markup(JSONWriter.format(Double(tick) / 10, decimals: 1) + "</text>\n")
         }
@@ -192,9 +208,11 @@ extension ScanReport {
             let labelY = index % 2 == 0 ? top - 14 : top - 2
             let anchor = marker.value > 0.7 ? "end" : "start"
             let labelX = anchor == "end" ? x - 3 : x + 3
-            page.markup("<line class=\"threshold t\(index)\" x1=\"\(f(x))\" y1=\"\(f(top - 10 + Double(index % 2) * 12))\" ")
+            page.markup(
+                "<line class=\"threshold t\(index)\" x1=\"\(f(x))\" y1=\"\(f(top - 10 + Double(index % 2) * 12))\" ")
             page.markup("x2=\"\(f(x))\" y2=\"\(f(axisY))\"/>")
-            page.markup("<text class=\"marker t\(index)\" x=\"\(f(labelX))\" y=\"\(f(labelY))\" text-anchor=\"\(anchor)\">")
+            page.markup(
+                "<text class=\"marker t\(index)\" x=\"\(f(labelX))\" y=\"\(f(labelY))\" text-anchor=\"\(anchor)\">")
             page.data("\(marker.name) \(JSONWriter.format(marker.value, decimals: 3))")
             page.markup("</text>\n")
         }
@@ -217,7 +235,8 @@ extension ScanReport {
             return
         }
         page.markup("The \(clusters.count) largest of \(HTMLText.grouped(summary.clusters)) clusters, ")
-        page.markup("largest first. Each copy is shown beside its canonical (the first \(limits.pairsPerCluster) ")
+        page.markup("largest first (of equal sizes, the one with the least similar copy first). Each copy is shown ")
+        page.markup("beside its canonical (the first \(limits.pairsPerCluster) ")
         page.markup("copies of a cluster, in input order); <mark>highlighted</mark> passages are shared word ")
         page.markup("\(settingsShingleSize)-grams, <del>struck-through</del> lines are boilerplate removed before ")
         page.markup("fingerprinting.</p>\n")
@@ -283,7 +302,8 @@ extension ScanReport {
         page.markup("</b> copies <b class=\"id\">")
         page.data(pair.canonicalView.id.description)
         page.markup("</b>: Jaccard \(JSONWriter.format(verdict.scores.jaccard, decimals: 3)), containment ")
-        page.markup("\(JSONWriter.format(verdict.scores.containment, decimals: 3)) (shorter: \(verdict.scores.shorter.rawValue))")
+        page.markup("\(JSONWriter.format(verdict.scores.containment, decimals: 3)) ")
+        page.markup("(shorter: \(verdict.scores.shorter.rawValue))")
         if verdict.crossSource { page.markup(", <span class=\"cross\">cross-source</span>") }
         page.markup("</p>\n<div class=\"sides\">\n")
         renderDocument(pair.canonicalView, role: "canonical", into: &page)
@@ -304,7 +324,8 @@ extension ScanReport {
         page.data(meta.joined(separator: " · "))
         page.markup("</span>")
         if let share = view.sharedShare {
-            page.markup("<span class=\"share\">\(JSONWriter.format(share * 100, decimals: 0))% of its story shared</span>")
+            page.markup(
+                "<span class=\"share\">\(JSONWriter.format(share * 100, decimals: 0))% of its story shared</span>")
         }
         page.markup("</header>\n")
         if let title = view.title {
@@ -338,7 +359,8 @@ extension ScanReport {
             }
         }
         if view.omittedCharacters > 0 {
-            page.markup("<p class=\"omitted\">… \(HTMLText.grouped(view.omittedCharacters)) more characters not shown</p>\n")
+            page.markup(
+                "<p class=\"omitted\">… \(HTMLText.grouped(view.omittedCharacters)) more characters not shown</p>\n")
         }
         page.markup("</div>\n</article>\n")
     }
@@ -494,6 +516,7 @@ extension ScanReport {
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 20px; }
         figure.chart { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; }
         figcaption { font-weight: 600; margin-bottom: 4px; }
+        figcaption .scale { font-weight: 400; color: var(--muted); font-size: 12.5px; }
         svg { width: 100%; height: auto; display: block; }
         svg .grid { stroke: var(--line); }
         svg .axis { stroke: #4a5568; }

@@ -199,7 +199,7 @@ public struct ScanReport: Sendable, Hashable {
     public var jaccard: SimilarityHistogram
     /// Containment of the shorter document in the longer, same series.
     public var containment: SimilarityHistogram
-    /// The largest clusters, largest first, then in cluster order.
+    /// The largest clusters: largest first, then the least similar copy first, then in cluster order.
     public var clusters: [ClusterView]
     /// Per-site boilerplate, most stories first, then by name.
     public var sites: [SiteBoilerplate]
@@ -311,14 +311,26 @@ public struct ScanReport: Sendable, Hashable {
 
     // MARK: - Parts of the report
 
-    /// The largest `limit` clusters with their 1-based numbers: most members first, then in cluster order.
+    /// The largest `limit` clusters with their 1-based numbers: most members first; among clusters of one size,
+    /// the one with the least similar copy first (in a corpus of pairs, the exact re-sends would otherwise fill the
+    /// report, while the edited copies are the ones worth reading), then in cluster order.
     static func largestClusters(of result: ScanResult, limit: Int) -> [(number: Int, cluster: Cluster)] {
-        let numbered = result.deduplication.clusters.enumerated().map { (number: $0.offset + 1, cluster: $0.element) }
-        let sorted = numbered.sorted { a, b in
-            a.cluster.members.count != b.cluster.members.count
-                ? a.cluster.members.count > b.cluster.members.count : a.number < b.number
+        var jaccardOf: [Int: Double] = [:]
+        for match in result.deduplication.matches { jaccardOf[match.copy] = match.verdict.scores.jaccard }
+        let ranked = result.deduplication.clusters.enumerated().map { offset, cluster in
+            (
+                number: offset + 1, cluster: cluster,
+                least: cluster.members.dropFirst().map { jaccardOf[$0] ?? 1 }.min() ?? 1
+            )
         }
-        return Array(sorted.prefix(max(0, limit)))
+        let sorted = ranked.sorted { a, b in
+            if a.cluster.members.count != b.cluster.members.count {
+                return a.cluster.members.count > b.cluster.members.count
+            }
+            if a.least != b.least { return a.least < b.least }
+            return a.number < b.number
+        }
+        return sorted.prefix(max(0, limit)).map { (number: $0.number, cluster: $0.cluster) }
     }
 
     static func summary(of result: ScanResult) -> Summary {
