@@ -222,6 +222,10 @@ struct ReportTests {
         #expect(
             ranges[0] == [0..<19, 26..<50], "a point can join digits, so the final period stays in its word's piece")
         #expect(SharedPassages.share(shared.second) == 0.9)
+        // Shown, a passage takes in the punctuation touching it, and passages joined by punctuation alone merge.
+        #expect(SharedPassages.widened([1..<4], in: "(abc), def") == [0..<6])
+        #expect(SharedPassages.widened([0..<3, 5..<8], in: "abc--def") == [0..<8])
+        #expect(SharedPassages.widened([3..<6, 7..<10], in: "\u{201C}abc def\u{201D}") == [0..<6, 7..<13])
     }
 
     @Test(

@@ -516,7 +516,7 @@ extension ScanReport {
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 20px; }
         figure.chart { margin: 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; }
         figcaption { font-weight: 600; margin-bottom: 4px; }
-        figcaption .scale { font-weight: 400; color: var(--muted); font-size: 12.5px; }
+        figcaption .scale { display: block; font-weight: 400; color: var(--muted); font-size: 12.5px; }
         svg { width: 100%; height: auto; display: block; }
         svg .grid { stroke: var(--line); }
         svg .axis { stroke: #4a5568; }

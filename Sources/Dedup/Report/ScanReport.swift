@@ -453,7 +453,8 @@ struct PreparedDocument {
     func view(shared: [Bool]?, limit: Int) -> ScanReport.DocumentView {
         let ranges = shared.map { SharedPassages.ranges($0, in: tokens) } ?? [:]
         func highlighted(_ part: Int) -> ScanReport.HighlightedText {
-            ScanReport.HighlightedText(text: String(parts[part]), shared: ranges[part] ?? [])
+            ScanReport.HighlightedText(
+                text: String(parts[part]), shared: SharedPassages.widened(ranges[part] ?? [], in: parts[part]))
         }
         var blockAt: [Int: RemovedBlock] = [:]
         for block in scanned.removed { blockAt[block.firstLine] = block }

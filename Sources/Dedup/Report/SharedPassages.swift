@@ -48,6 +48,39 @@ public struct SharedPassages: Sendable, Hashable {
         return result
     }
 
+    /// `ranges` (UTF-8 offsets into `text`) widened over the punctuation and symbols that touch them, so that a
+    /// highlight takes in the quotation marks, the currency sign or the percent sign of its words; never over a
+    /// letter, a digit or a space.
+    public static func widened(_ ranges: [Range<Int>], in text: some StringProtocol) -> [Range<Int>] {
+        let text = String(text)
+        let utf8 = text.utf8
+        func isAttached(_ character: Character) -> Bool {
+            (character.isPunctuation || character.isSymbol) && !character.isWhitespace
+        }
+        var result: [Range<Int>] = []
+        for range in ranges {
+            var lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            var upper = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+            while lower > text.startIndex {
+                let before = text.index(before: lower)
+                guard isAttached(text[before]) else { break }
+                lower = before
+            }
+            while upper < text.endIndex, isAttached(text[upper]) {
+                upper = text.index(after: upper)
+            }
+            let widened = utf8.distance(from: utf8.startIndex, to: lower)..<utf8.distance(
+                from: utf8.startIndex, to: upper)
+            // Two passages joined by punctuation alone become one.
+            if let last = result.last, widened.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, widened.upperBound)
+            } else {
+                result.append(widened)
+            }
+        }
+        return result
+    }
+
     private static func coverage(
         _ hashes: [UInt64], tokens: Int, size: Int, isShared: (UInt64) -> Bool
     ) -> [Bool] {
