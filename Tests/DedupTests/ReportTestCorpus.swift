@@ -1,8 +1,8 @@
 import Dedup
 
-/// A corpus written for the report tests: two sites with a repeated footer on one, a three-document cluster whose
-/// canonical comes after a two-document cluster's, a copy with one added sentence, a copy whose headline, text and
-/// id carry markup, and bad lines.
+/// A corpus written for the report tests: two sites with a repeated footer on one; a three-document cluster whose
+/// canonical comes after a two-document cluster's, with an exact copy and then a copy with one added sentence; a copy
+/// whose headline, text and id carry markup; and bad lines.
 struct ReportTestCorpus {
     static let harbor = "Harbor Gazette"
     static let metro = "Metro <Daily> & Co"
@@ -48,14 +48,15 @@ struct ReportTestCorpus {
                 source: Self.metro, day: 2 + index, style: index)
         }
         corpus.bad(#"{"id": "broken <script>", "text": "unterminated"#, .invalidJSON)
-        // The near-duplicate: the same story and one sentence more, as its own line.
+        // An exact copy on the other site, then a near-duplicate: the same story and one sentence more, as its own
+        // line (shown first beside the canonical, being the less similar).
+        let syndicated = corpus.document(
+            "metro-0", text: stories[0].body, title: stories[0].headline, source: Self.metro, day: 30)
+        corpus.plant(copy: syndicated, of: largeCanonical, as: .exact)
         nearDuplicate = corpus.document(
             "harbor-0-v2", text: stories[0].body + "\n" + Self.addedSentence + "\n" + Self.footer,
-            title: stories[0].headline, source: Self.harbor, day: 30)
+            title: stories[0].headline, source: Self.harbor, day: 31)
         corpus.plant(copy: nearDuplicate, of: largeCanonical, as: .nearDuplicate)
-        let syndicated = corpus.document(
-            "metro-0", text: stories[0].body, title: stories[0].headline, source: Self.metro, day: 31)
-        corpus.plant(copy: syndicated, of: largeCanonical, as: .exact)
         // The markup copy of the first story.
         let markup = corpus.document(
             .string(Self.scriptID), text: stories[1].body + "\n" + Self.scriptLine,

@@ -38,6 +38,12 @@ struct HTMLText {
         return escaped
     }
 
+    /// `count` grouped, then the noun, plural unless the count is 1: (1, "line") → "1 line", (2, "copy", "copies")
+    /// → "2 copies".
+    static func counted(_ count: Int, _ noun: String, _ plural: String? = nil) -> String {
+        "\(grouped(count)) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// `value` with thousands separated by commas: 12345 → "12,345".
     static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

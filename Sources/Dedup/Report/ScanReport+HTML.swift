@@ -62,7 +62,7 @@ extension ScanReport {
         figure("rejected lines", s.rejected, id: "rejected")
         figure(
             "boilerplate lines removed", s.linesRemoved,
-            "from \(HTMLText.grouped(s.documentsWithBoilerplate)) documents", id: "boilerplate")
+            "from \(HTMLText.counted(s.documentsWithBoilerplate, "document"))", id: "boilerplate")
         page.markup("</div>\n<div class=\"tables\">\n")
 
         page.markup("<table class=\"compact\" id=\"copies-by-kind\"><caption>Copies by kind</caption>")
@@ -234,10 +234,11 @@ extension ScanReport {
             page.markup("The scan found no copies.</p>\n</section>\n")
             return
         }
-        page.markup("The \(clusters.count) largest of \(HTMLText.grouped(summary.clusters)) clusters, ")
-        page.markup("largest first (of equal sizes, the one with the least similar copy first). Each copy is shown ")
-        page.markup("beside its canonical (the first \(limits.pairsPerCluster) ")
-        page.markup("copies of a cluster, in input order); <mark>highlighted</mark> passages are shared word ")
+        page.markup("The \(clusters.count) largest of \(HTMLText.counted(summary.clusters, "cluster")), ")
+        page.markup("largest first (of equal sizes, the one with the least similar copy first). Beside each ")
+        page.markup(
+            "canonical, its \(HTMLText.counted(limits.pairsPerCluster, "least similar copy", "least similar copies")) ")
+        page.markup("(then in input order); <mark>highlighted</mark> passages are shared word ")
         page.markup("\(settingsShingleSize)-grams, <del>struck-through</del> lines are boilerplate removed before ")
         page.markup("fingerprinting.</p>\n")
         for (position, cluster) in clusters.enumerated() {
@@ -288,7 +289,8 @@ extension ScanReport {
         }
         let unlisted = cluster.size - 1 - cluster.copies.count
         if unlisted > 0 {
-            page.markup("<tr class=\"more\"><td colspan=\"7\">… and \(HTMLText.grouped(unlisted)) more copies ")
+            let more = HTMLText.counted(unlisted, "more copy", "more copies")
+            page.markup("<tr class=\"more\"><td colspan=\"7\">… and \(more) ")
             page.markup("(see clusters.jsonl)</td></tr>\n")
         }
         page.markup("</tbody></table>\n")
@@ -406,14 +408,14 @@ extension ScanReport {
         for site in sites {
             page.markup("<table class=\"site\"><caption><span class=\"site-name\">")
             page.data(site.site)
-            page.markup("</span> \(HTMLText.grouped(site.stories)) stories · ")
+            page.markup("</span> \(HTMLText.counted(site.stories, "story", "stories")) · ")
             if let threshold = site.repeatedThreshold {
                 page.markup("repeated at \(HTMLText.grouped(threshold))+ stories")
             } else {
                 page.markup("too few stories for the repeated rule")
             }
-            page.markup(" · \(HTMLText.grouped(site.linesRemoved)) lines removed from ")
-            page.markup("\(HTMLText.grouped(site.documentsWithRemovals)) documents</caption>\n")
+            page.markup(" · \(HTMLText.counted(site.linesRemoved, "line")) removed from ")
+            page.markup("\(HTMLText.counted(site.documentsWithRemovals, "document"))</caption>\n")
             page.markup("<thead><tr><th>block</th><th class=\"n\">stories</th><th class=\"n\">share</th>")
             page.markup("<th>removed</th></tr></thead><tbody>\n")
             if site.blocks.isEmpty {
@@ -427,14 +429,15 @@ extension ScanReport {
                 page.markup("<td>\(block.removed ? "repeated" : "")</td></tr>\n")
             }
             if site.moreBlocks > 0 {
-                page.markup("<tr class=\"more\"><td colspan=\"4\">… and \(HTMLText.grouped(site.moreBlocks)) more ")
+                page.markup(
+                    "<tr class=\"more\"><td colspan=\"4\">… and \(HTMLText.counted(site.moreBlocks, "more block")) ")
                 page.markup("(<code>dedup boilerplate</code> lists them all)</td></tr>\n")
             }
             page.markup("</tbody></table>\n")
         }
         page.markup("</div>\n")
         if moreSites > 0 {
-            page.markup("<p class=\"more\">… and \(HTMLText.grouped(moreSites)) more sites.</p>\n")
+            page.markup("<p class=\"more\">… and \(HTMLText.counted(moreSites, "more site")).</p>\n")
         }
         if !boilerplateExamples.isEmpty {
             page.markup("<h3>Pages with their boilerplate struck through</h3>\n<div class=\"examples\">\n")
@@ -462,7 +465,7 @@ extension ScanReport {
         if summary.rejected > rejected.count {
             page.markup("The first \(rejected.count) of \(HTMLText.grouped(summary.rejected)) (all in rejected.jsonl).")
         } else {
-            page.markup("\(HTMLText.grouped(summary.rejected)) lines.")
+            page.markup("\(HTMLText.counted(summary.rejected, "line")).")
         }
         page.markup("</p>\n<table class=\"rejected\"><thead><tr><th>where</th><th>field</th><th>reason</th>")
         page.markup("<th>message</th></tr></thead><tbody>\n")

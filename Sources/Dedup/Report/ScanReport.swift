@@ -20,7 +20,8 @@ public struct ScanReport: Sendable, Hashable {
     public struct Limits: Sendable, Hashable {
         /// Clusters shown, largest first.
         public var clusters = 20
-        /// Copies of a cluster shown side by side with the canonical (the first copies in input order).
+        /// Copies of a cluster shown side by side with the canonical: the least similar first (an exact copy shows
+        /// nothing its canonical does not), then in input order.
         public var pairsPerCluster = 3
         /// Members of a cluster listed in its table.
         public var membersPerCluster = 25
@@ -153,7 +154,7 @@ public struct ScanReport: Sendable, Hashable {
         public var canonical: Member
         /// The copies listed (up to the limit), in input order.
         public var copies: [Member]
-        /// The first copies beside the canonical.
+        /// The least similar copies beside the canonical (see ``Limits/pairsPerCluster``).
         public var pairs: [Pair]
     }
 
@@ -274,7 +275,7 @@ public struct ScanReport: Sendable, Hashable {
         self.clusters = Self.largestClusters(of: result, limit: limits.clusters).map { number, cluster in
             let copies = cluster.members.dropFirst()
             var pairs: [Pair] = []
-            for copy in copies.prefix(limits.pairsPerCluster) {
+            for copy in Self.copiesShown(of: cluster, in: result, limit: limits.pairsPerCluster) {
                 guard let original = document(cluster.canonical), let duplicate = document(copy) else { continue }
                 let shared = SharedPassages(original.tokens, duplicate.tokens, shingler: shingler)
                 pairs.append(
@@ -302,7 +303,7 @@ public struct ScanReport: Sendable, Hashable {
         var indices = Set<Int>()
         for (_, cluster) in largestClusters(of: result, limit: limits.clusters) where cluster.members.count > 1 {
             indices.insert(cluster.canonical)
-            indices.formUnion(cluster.members.dropFirst().prefix(limits.pairsPerCluster))
+            indices.formUnion(copiesShown(of: cluster, in: result, limit: limits.pairsPerCluster))
         }
         let sites = siteBoilerplate(of: result, limits: limits)
         indices.formUnion(exampleIndices(of: result, sites: sites, limit: limits.boilerplateExamples))
@@ -331,6 +332,21 @@ public struct ScanReport: Sendable, Hashable {
             return a.number < b.number
         }
         return sorted.prefix(max(0, limit)).map { (number: $0.number, cluster: $0.cluster) }
+    }
+
+    /// The copies of `cluster` shown beside its canonical: the `limit` least similar (by estimated Jaccard), then
+    /// in input order.
+    static func copiesShown(of cluster: Cluster, in result: ScanResult, limit: Int) -> [Int] {
+        let copies = Set(cluster.members.dropFirst())
+        var jaccardOf: [Int: Double] = [:]
+        for match in result.deduplication.matches where copies.contains(match.copy) {
+            jaccardOf[match.copy] = match.verdict.scores.jaccard
+        }
+        let ordered = cluster.members.dropFirst().enumerated().sorted { a, b in
+            let (x, y) = (jaccardOf[a.element] ?? 1, jaccardOf[b.element] ?? 1)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        return ordered.prefix(max(0, limit)).map(\.element)
     }
 
     static func summary(of result: ScanResult) -> Summary {

@@ -69,8 +69,10 @@ public struct SharedPassages: Sendable, Hashable {
             while upper < text.endIndex, isAttached(text[upper]) {
                 upper = text.index(after: upper)
             }
-            let widened = utf8.distance(from: utf8.startIndex, to: lower)..<utf8.distance(
-                from: utf8.startIndex, to: upper)
+            let widened =
+                utf8.distance(
+                    from: utf8.startIndex, to: lower)..<utf8.distance(
+                    from: utf8.startIndex, to: upper)
             // Two passages joined by punctuation alone become one.
             if let last = result.last, widened.lowerBound <= last.upperBound {
                 result[result.count - 1] = last.lowerBound..<max(last.upperBound, widened.upperBound)
