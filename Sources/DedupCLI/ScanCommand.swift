@@ -10,7 +10,7 @@ struct ScanCommand: ParsableCommand {
             Input: one JSON object per line with "id" (string or integer) and "text"; optional "source", "url", \
             "title", "published" (ISO 8601).
             Output in --out: matches.jsonl, clusters.jsonl, clean.jsonl, boilerplate.jsonl, rejected.jsonl, \
-            summary.json.
+            summary.json; with --report, one HTML page to read instead of the JSON.
             Exit codes: 0 the scan completed (bad lines are skipped and reported); 1 the input or output could \
             not be read or written; 64 invalid command-line usage.
             """
@@ -21,6 +21,9 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The output directory (created if missing).")
     var out: String
+
+    @Option(help: "Also write a self-contained HTML report of the scan to this file.")
+    var report: String?
 
     @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
 
@@ -55,6 +58,7 @@ struct ScanCommand: ParsableCommand {
         do {
             result = try CorpusScanner(options: options).scan(path: input)
             try ScanOutput(directory: out).write(result)
+            if let report { try ScanReport(result: result).write(to: report) }
         } catch {
             reportFailure(error)
             throw ExitCode(1)
@@ -68,7 +72,7 @@ struct ScanCommand: ParsableCommand {
                 + "Kept \(result.kept); \(copies.count) copies (\(byKind[.exact] ?? 0) exact, "
                 + "\(byKind[.nearDuplicate] ?? 0) near-duplicate, \(byKind[.contained] ?? 0) contained; "
                 + "\(crossSource) across sources) in \(result.deduplication.clusters.count) clusters. "
-                + "Output in \(out)/.")
+                + "Output in \(out)/" + (report.map { ", report in \($0)." } ?? "."))
         for error in result.rejected.prefix(5) {
             FileHandle.standardError.write(Data("rejected: \(error)\n".utf8))
         }
