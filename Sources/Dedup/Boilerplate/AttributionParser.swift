@@ -59,6 +59,10 @@ enum AttributionParser {
     /// What `line` (of `tokenCount` words) says about where its document comes from, or nil.
     static func parse(_ line: Substring, tokenCount: Int) -> Finding? {
         guard tokenCount <= 30 else { return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) } }
+        // Every notice has one of a few words: most short lines have none and can only hold a dateline.
+        guard tokenCount <= 4 || mayBeNotice(line.utf8) else {
+            return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) }
+        }
         let original = Array(line.utf8)
         // ASCII lines (nearly all) are lowercased byte by byte, without making a String.
         let lower = original.allSatisfy { $0 < 0x80 }
@@ -133,6 +137,38 @@ enum AttributionParser {
         let after = head[head.index(after: close)...].drop(while: { $0 == " " })
         guard let dash = after.first, "-–—".contains(dash) else { return nil }
         return clean(String(head[head.index(after: open)..<close]))
+    }
+
+    /// The words that start every marker ``parse(_:tokenCount:)`` looks for in a line of more than four words.
+    private static let noticeWords: [[UInt8]] = [
+        "originally", "first", "republished", "reprinted", "reproduced", "courtesy", "syndicated", "distributed",
+        "source", "permission", "copyright", "rights",
+    ].map { Array($0.utf8) }
+
+    /// Whether `utf8` has a notice word (ASCII letters in any case) at the start of a word, or "©" or "(c)": a
+    /// superset of the lines of more than four words ``parse(_:tokenCount:)`` finds a notice in.
+    private static func mayBeNotice(_ utf8: Substring.UTF8View) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA9 { return true }
+                if byte == 0x28, index + 2 < bytes.count, bytes[index + 1] | 0x20 == 0x63, bytes[index + 2] == 0x29 {
+                    return true
+                }
+                if isLetter(byte) && (index == 0 || !isLetter(bytes[index - 1])) {
+                    let first = byte | 0x20
+                    for word in noticeWords where word[0] == first && index + word.count <= bytes.count {
+                        var offset = 1
+                        while offset < word.count && bytes[index + offset] | 0x20 == word[offset] { offset += 1 }
+                        if offset == word.count { return true }
+                    }
+                }
+                index += 1
+            }
+            return false
+        } ?? true
     }
 
     /// Whether the first 400 bytes hold "(", then ")", then spaces and a dash (ASCII or a UTF-8 en/em dash): a

@@ -55,32 +55,40 @@ public struct BlockSplitter: Sendable {
             var blank: Bool
         }
         var lines: [Line] = []
+        // Lines are found on the UTF-8 bytes by offset, then turned into string indices (O(1) for native strings).
+        var bytesText = text
+        let found = bytesText.withUTF8 { utf8 -> [(start: Int, end: Int, indented: Bool, blank: Bool)] in
+            var found: [(start: Int, end: Int, indented: Bool, blank: Bool)] = []
+            var lineStart = 0
+            func closeLine(at end: Int) {
+                var contentEnd = end
+                if contentEnd > lineStart, utf8[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                var blank = true
+                for offset in lineStart..<contentEnd where utf8[offset] != 0x20 && utf8[offset] != 0x09 {
+                    blank = false
+                    break
+                }
+                let indented = lineStart < contentEnd && (utf8[lineStart] == 0x20 || utf8[lineStart] == 0x09)
+                found.append((lineStart, contentEnd, indented, blank))
+            }
+            var offset = 0
+            while offset < utf8.count {
+                if utf8[offset] == 0x0A {
+                    closeLine(at: offset)
+                    lineStart = offset + 1
+                }
+                offset += 1
+            }
+            closeLine(at: utf8.count)
+            return found
+        }
         let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var number = 1
-        var index = utf8.startIndex
-        func closeLine(at end: String.Index) {
-            var contentEnd = end
-            if contentEnd > lineStart, utf8[utf8.index(before: contentEnd)] == 0x0D {
-                contentEnd = utf8.index(before: contentEnd)
-            }
-            var blank = true
-            for byte in utf8[lineStart..<contentEnd] where byte != 0x20 && byte != 0x09 {
-                blank = false
-                break
-            }
-            let indented = lineStart < contentEnd && (utf8[lineStart] == 0x20 || utf8[lineStart] == 0x09)
-            lines.append(Line(number: number, range: lineStart..<contentEnd, indented: indented, blank: blank))
+        lines.reserveCapacity(found.count)
+        for (number, line) in found.enumerated() {
+            let lower = utf8.index(utf8.startIndex, offsetBy: line.start)
+            let upper = utf8.index(lower, offsetBy: line.end - line.start)
+            lines.append(Line(number: number + 1, range: lower..<upper, indented: line.indented, blank: line.blank))
         }
-        while index < utf8.endIndex {
-            if utf8[index] == 0x0A {
-                closeLine(at: index)
-                number += 1
-                lineStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        closeLine(at: utf8.endIndex)
 
         let content = lines.filter { !$0.blank }
         let indentedAfterFirst = content.dropFirst().filter(\.indented).count
