@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Dedup", targets: ["Dedup"]),
+        .library(name: "DedupStore", targets: ["DedupStore"]),
         .executable(name: "dedup", targets: ["DedupCLI"]),
     ],
     dependencies: [
@@ -21,6 +22,10 @@ let package = Package(
             name: "Dedup",
             dependencies: ["CXXHash"]
         ),
+        .target(
+            name: "DedupStore",
+            dependencies: ["Dedup"]
+        ),
         .executableTarget(
             name: "DedupCLI",
             dependencies: [
@@ -31,6 +36,10 @@ let package = Package(
         .testTarget(
             name: "DedupTests",
             dependencies: ["Dedup"]
+        ),
+        .testTarget(
+            name: "DedupStoreTests",
+            dependencies: ["Dedup", "DedupStore"]
         ),
         .testTarget(
             name: "DedupCLITests",

@@ -106,6 +106,12 @@ extension SiteStatistics {
         public var text: String
         /// The number of distinct stories of the site containing it.
         public var stories: Int
+
+        /// A learned block from its parts.
+        public init(text: String, stories: Int) {
+            self.text = text
+            self.stories = stories
+        }
     }
 
     /// The blocks seen in at least `minimumStories` (≥ 2) distinct stories, most frequent first, then by text.
@@ -114,5 +120,64 @@ extension SiteStatistics {
             let count = stories(containing: key)
             return count >= max(2, minimumStories) ? LearnedBlock(text: text, stories: count) : nil
         }.sorted { ($0.stories, $1.text) > ($1.stories, $0.text) }
+    }
+}
+
+/// What one document adds to a site's statistics, in a form a persistent store can apply with counters: the story
+/// it belongs to, its distinct blocks (with their text, for review) and its lead.
+///
+/// A store keeps, per site, the set of story keys seen and, per block key, the number of distinct stories
+/// containing it; a contribution whose story is already known to its site changes nothing (as in
+/// ``BoilerplateStatistics/add(_:site:)``).
+public struct BoilerplateContribution: Sendable, Hashable {
+    /// One distinct block of the document.
+    public struct Block: Sendable, Hashable {
+        /// The block key (see ``TextBlock/key``).
+        public var key: UInt64
+        /// The block's text as it came in.
+        public var text: String
+    }
+
+    /// The site, ``BoilerplateStatistics/unknownSite`` for documents with neither source nor URL.
+    public var site: String
+    /// The story key: documents of one site with the same key count once.
+    public var story: UInt64
+    /// The document's distinct blocks with words, in text order.
+    public var blocks: [Block]
+    /// The key of the document's lead block, if it has one.
+    public var lead: UInt64?
+
+    /// The contribution of a document's blocks, or nil when it has no words.
+    public init?(blocks: [TextBlock], site: String?) {
+        guard let story = BoilerplateStatistics.storyKey(of: blocks) else { return nil }
+        var seen = Set<UInt64>()
+        self.site = site ?? BoilerplateStatistics.unknownSite
+        self.story = story
+        self.blocks = blocks.compactMap { block in
+            guard block.hasWords, seen.insert(block.key).inserted else { return nil }
+            return Block(key: block.key, text: String(block.text))
+        }
+        self.lead = BoilerplateStatistics.lead(of: blocks)?.key
+    }
+}
+
+extension BoilerplateStatistics {
+    /// A partial view of learned statistics, as a store reads it for one document: the site's story count and the
+    /// counts of just the blocks the document has. Detection reads nothing else, so analyzing the document against
+    /// this view gives the same result as against the full statistics.
+    /// - Parameters:
+    ///   - site: the document's site (nil for ``unknownSite``).
+    ///   - stories: the number of distinct stories counted for the site.
+    ///   - blockStories: for block keys of the document, the number of the site's stories containing each.
+    ///   - leads: for block keys of the document, the number of stories (any site) whose lead each is.
+    public init(site: String?, stories: Int, blockStories: [UInt64: Int], leads: [UInt64: Int]) {
+        self.init()
+        if stories > 0 || !blockStories.isEmpty {
+            var statistics = SiteStatistics()
+            statistics.stories = stories
+            statistics.blockStories = blockStories.mapValues { UInt32(clamping: $0) }
+            sites[site ?? Self.unknownSite] = statistics
+        }
+        self.leads = leads.filter { $0.value > 0 }.mapValues { UInt32(clamping: $0) }
     }
 }

@@ -27,3 +27,24 @@ extension ArticleID: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .integer(value) }
 }
+
+extension ArticleID: Codable {
+    /// Decodes a JSON integer or a JSON string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let integer = try? container.decode(Int64.self) {
+            self = .integer(integer)
+        } else {
+            self = .string(try container.decode(String.self))
+        }
+    }
+
+    /// Encodes as the JSON integer or string it came in as.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .integer(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        }
+    }
+}

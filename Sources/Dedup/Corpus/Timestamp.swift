@@ -99,3 +99,39 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 }
+
+extension Timestamp {
+    /// The timestamp in ISO 8601, UTC: `2026-03-02T08:15:00Z`, with milliseconds when it has a fraction of a second.
+    public var iso8601: String {
+        let milliseconds = (secondsSinceEpoch * 1000).rounded()
+        let totalSeconds = Int((milliseconds / 1000).rounded(.down))
+        let fraction = Int(milliseconds) - totalSeconds * 1000
+        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : -((-totalSeconds + 86_399) / 86_400)
+        let secondOfDay = totalSeconds - days * 86_400
+        let (year, month, day) = Timestamp.civil(fromDays: days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+        if fraction != 0 { text += "." + pad(fraction, 3) }
+        return text + "Z"
+    }
+
+    /// The proleptic Gregorian date of a day number counted from 1970-01-01 (the inverse of the day count the
+    /// parser uses).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        // Days are regrouped into 400-year eras starting on March 1st, so that February's length is the era's
+        // last day and every other month has a fixed offset.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -42,4 +42,11 @@ public struct Verdict: Sendable, Hashable {
     public var crossSource: Bool
     /// The scores the verdict rests on.
     public var scores: MatchScores
+
+    /// A verdict from its parts.
+    public init(kind: CopyKind, crossSource: Bool, scores: MatchScores) {
+        self.kind = kind
+        self.crossSource = crossSource
+        self.scores = scores
+    }
 }

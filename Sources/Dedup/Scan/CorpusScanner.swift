@@ -63,6 +63,7 @@ public struct CorpusScanner: Sendable {
         var documents: [ScannedDocument] = []
         var rejected: [InputError] = []
         var firstLineOfID: [ArticleID: Int] = [:]
+        var details = StringInterner()
         var linesRead = 0
         let knowledge = statistics
         try forEachBatch(path) { batch in
@@ -75,7 +76,11 @@ public struct CorpusScanner: Sendable {
                 switch outcome {
                 case .failure(let error):
                     rejected.append(error)
-                case .success(let scanned):
+                case .success(var scanned):
+                    // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
+                    for index in scanned.removed.indices {
+                        scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
+                    }
                     if let first = firstLineOfID[scanned.document.id] {
                         rejected.append(
                             InputError(
@@ -192,6 +197,18 @@ public struct CorpusScanner: Sendable {
             ScannedDocument(line: line, document: processed.document, removed: processed.boilerplate.removed))
     }
 
+}
+
+/// Keeps one copy of each distinct string, so that equal strings share their storage.
+struct StringInterner {
+    private var strings = Set<String>()
+
+    /// The stored copy equal to `string` (stored first if new).
+    mutating func intern(_ string: String) -> String {
+        if let stored = strings.firstIndex(of: string) { return strings[stored] }
+        strings.insert(string)
+        return string
+    }
 }
 
 /// Wraps a value that is only read concurrently (a non-escaping closure over thread-confined state).

@@ -106,65 +106,74 @@ public struct ScanOutput: Sendable {
         let decoder = ArticleDecoder(fields: result.options.fields)
         let textField = result.options.fields.text
         var boilerplate = JSONWriter()
-        try atomicWrite(name: "clean.jsonl") { handle in
-            var buffer: [UInt8] = []
-            for (line, bytes) in try LineReader(path: result.input) {
-                let isKept = keptLines.contains(line)
-                guard let removal = removedByLine[line] else {
+        // boilerplate.jsonl is written alongside clean.jsonl, a megabyte at a time: it is as long as the corpus has
+        // pages with chrome, so it is never held whole in memory.
+        try atomicWrite(name: "boilerplate.jsonl") { boilerplateHandle in
+            try atomicWrite(name: "clean.jsonl") { handle in
+                var buffer: [UInt8] = []
+                for (line, bytes) in try LineReader(path: result.input) {
+                    let isKept = keptLines.contains(line)
+                    guard let removal = removedByLine[line] else {
+                        if isKept {
+                            buffer.append(contentsOf: bytes)
+                            buffer.append(0x0A)
+                        }
+                        continue
+                    }
+                    // The line decoded on the first pass, so it decodes now; a file changed underneath is an error.
+                    guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
+                        throw FileError(
+                            path: result.input, operation: "re-read (it changed during the scan)", code: EIO)
+                    }
+                    let lines = article.text.lineSlices()
+                    boilerplate.beginObject()
+                    boilerplate.key("id")
+                    boilerplate.value(removal.id)
+                    boilerplate.key("line")
+                    boilerplate.value(line)
+                    boilerplate.key("blocks")
+                    boilerplate.beginArray()
+                    for block in removal.blocks {
+                        boilerplate.beginObject()
+                        boilerplate.key("first_line")
+                        boilerplate.value(block.firstLine)
+                        boilerplate.key("last_line")
+                        boilerplate.value(block.lastLine)
+                        boilerplate.key("reason")
+                        boilerplate.value(block.reason.rawValue)
+                        boilerplate.key("detail")
+                        boilerplate.value(block.detail)
+                        boilerplate.key("text")
+                        var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
+                        if text.hasSuffix("\r") { text.removeLast() }
+                        boilerplate.value(text)
+                        boilerplate.endObject()
+                    }
+                    boilerplate.endArray()
+                    boilerplate.endObject()
+                    boilerplate.newline()
                     if isKept {
-                        buffer.append(contentsOf: bytes)
+                        let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
+                        let cleaned = analysis.cleanedText(article.text)
+                        guard let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned)
+                        else {
+                            throw FileError(path: result.input, operation: "rewrite line \(line) of", code: EINVAL)
+                        }
+                        buffer.append(contentsOf: edited)
                         buffer.append(0x0A)
                     }
-                    continue
-                }
-                // The line decoded on the first pass, so it decodes now; a file changed underneath is an error.
-                guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
-                    throw FileError(path: result.input, operation: "re-read (it changed during the scan)", code: EIO)
-                }
-                let lines = article.text.lineSlices()
-                boilerplate.beginObject()
-                boilerplate.key("id")
-                boilerplate.value(removal.id)
-                boilerplate.key("line")
-                boilerplate.value(line)
-                boilerplate.key("blocks")
-                boilerplate.beginArray()
-                for block in removal.blocks {
-                    boilerplate.beginObject()
-                    boilerplate.key("first_line")
-                    boilerplate.value(block.firstLine)
-                    boilerplate.key("last_line")
-                    boilerplate.value(block.lastLine)
-                    boilerplate.key("reason")
-                    boilerplate.value(block.reason.rawValue)
-                    boilerplate.key("detail")
-                    boilerplate.value(block.detail)
-                    boilerplate.key("text")
-                    var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
-                    if text.hasSuffix("\r") { text.removeLast() }
-                    boilerplate.value(text)
-                    boilerplate.endObject()
-                }
-                boilerplate.endArray()
-                boilerplate.endObject()
-                boilerplate.newline()
-                if isKept {
-                    let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
-                    let cleaned = analysis.cleanedText(article.text)
-                    guard let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned) else {
-                        throw FileError(path: result.input, operation: "rewrite line \(line) of", code: EINVAL)
+                    if buffer.count >= 1 << 20 {
+                        try handle.write(contentsOf: buffer)
+                        buffer.removeAll(keepingCapacity: true)
                     }
-                    buffer.append(contentsOf: edited)
-                    buffer.append(0x0A)
+                    if boilerplate.bytes.count >= 1 << 20 {
+                        try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+                    }
                 }
-                if buffer.count >= 1 << 20 {
-                    try handle.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
+                try handle.write(contentsOf: buffer)
             }
-            try handle.write(contentsOf: buffer)
+            try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
         }
-        try atomicWrite(boilerplate.bytes, name: "boilerplate.jsonl")
         let written = clock.now
         try atomicWrite(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
     }

@@ -1,0 +1,104 @@
+import Dedup
+
+/// What an insert did.
+public enum InsertOutcome: Sendable, Hashable {
+    /// The article was new. `candidates` are the indexed articles that shared a band key with it just before the
+    /// insert (in insertion order), read in the same transaction, so concurrent adds see each other.
+    case inserted(candidates: [IndexedArticle])
+    /// The id was indexed with the same text hash; nothing changed.
+    case unchanged(existing: IndexedArticle)
+    /// The id was indexed with other text and `replace` was asked: the old article was removed and the new one
+    /// inserted in one transaction; `candidates` as for ``inserted(candidates:)``, without the old article.
+    case replaced(previous: IndexedArticle, candidates: [IndexedArticle])
+}
+
+/// Counts that describe an index.
+public struct IndexStatistics: Sendable, Hashable {
+    /// Indexed articles.
+    public var articles: Int
+    /// Indexed articles that were found to copy another when they were added.
+    public var copies: Int
+    /// Distinct sites with at least one story counted for boilerplate.
+    public var sources: Int
+    /// Stored band keys (articles × bands, less empty signatures).
+    public var bandEntries: Int
+    /// Bytes the index takes on disk, when the store can tell.
+    public var bytesOnDisk: Int?
+    /// The configuration the index was created with.
+    public var configuration: IndexConfiguration
+
+    /// Statistics from their parts.
+    public init(
+        articles: Int, copies: Int, sources: Int, bandEntries: Int, bytesOnDisk: Int?,
+        configuration: IndexConfiguration
+    ) {
+        self.articles = articles
+        self.copies = copies
+        self.sources = sources
+        self.bandEntries = bandEntries
+        self.bytesOnDisk = bytesOnDisk
+        self.configuration = configuration
+    }
+}
+
+/// What an index has learned of one site's boilerplate.
+public struct SourceBoilerplate: Sendable, Hashable {
+    /// The site.
+    public var source: String
+    /// The distinct stories counted for it.
+    public var stories: Int
+    /// The number of stories a block must be in to count as repeated site chrome (``BoilerplateRules``).
+    public var repeatedThreshold: Int
+    /// Its blocks seen in at least two stories, most frequent first, then by text.
+    public var blocks: [SiteStatistics.LearnedBlock]
+
+    /// A site's learned boilerplate from its parts.
+    public init(source: String, stories: Int, repeatedThreshold: Int, blocks: [SiteStatistics.LearnedBlock]) {
+        self.source = source
+        self.stories = stories
+        self.repeatedThreshold = repeatedThreshold
+        self.blocks = blocks
+    }
+}
+
+/// Persistent storage for a ``PublishedIndex``: articles, their band keys, and each site's boilerplate counts.
+///
+/// Implementations: ``InMemoryArticleStore`` (tests, one process), SQLite (the default, one file) and PostgreSQL
+/// (shared by many processes). All have the same logical schema and must make ``insert(_:bandKeys:boilerplate:replace:)``
+/// atomic: the id check, the candidate read, the insert of the article, its band keys and its boilerplate
+/// contribution happen in one transaction, and inserts from concurrent callers (threads, processes, machines) are
+/// serialized, so that no acknowledged article is lost and none is stored twice.
+public protocol ArticleStore: Sendable {
+    /// The configuration the index was created with.
+    var configuration: IndexConfiguration { get }
+
+    /// The article with `id`, if indexed.
+    func article(id: ArticleID) async throws -> IndexedArticle?
+
+    /// The indexed articles that have at least one of `bandKeys`, each once, in insertion order.
+    func candidates(bandKeys: [UInt64]) async throws -> [IndexedArticle]
+
+    /// Inserts `article` (see ``InsertOutcome``) with its band keys, and applies its boilerplate contribution to its
+    /// site's counts (a story already counted for the site changes nothing).
+    /// - Throws: ``IndexError/Code/idConflict`` when the id is indexed with another text hash and `replace` is false.
+    func insert(
+        _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
+    ) async throws -> InsertOutcome
+
+    /// Removes the article with `id` and its band keys; returns whether it was there. Boilerplate counts are kept:
+    /// they describe what the site publishes, not what the index holds.
+    func remove(id: ArticleID) async throws -> Bool
+
+    /// The learned statistics one document's boilerplate detection needs: its site's story count and the counts of
+    /// `blockKeys` (see ``BoilerplateStatistics/init(site:stories:blockStories:leads:)``).
+    func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics
+
+    /// What the index has learned of `source`'s boilerplate: at most `limit` blocks seen in two or more stories.
+    func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate
+
+    /// Counts that describe the index.
+    func statistics() async throws -> IndexStatistics
+
+    /// Releases connections and files. Further calls throw.
+    func close() async throws
+}

@@ -1,0 +1,45 @@
+import Dedup
+
+/// Where an index lives, as given to `--db`: `:memory:` for an in-memory index (tests, one process), a file path for
+/// SQLite, or a `postgres://` / `postgresql://` URL for a shared PostgreSQL index.
+public enum IndexLocation: Sendable, Hashable, CustomStringConvertible {
+    case memory
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// Parses a `--db` value.
+    public init(_ text: String) {
+        if text == ":memory:" {
+            self = .memory
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
+        } else {
+            self = .sqlite(path: text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .memory: ":memory:"
+        case .sqlite(let path): path
+        case .postgres(let url): url
+        }
+    }
+}
+
+extension PublishedIndex {
+    /// Opens (creating when missing) the index at `location`. A new index gets `configuration`; an existing one keeps
+    /// its own.
+    /// - Throws: ``IndexError`` when the location cannot be opened or holds an incompatible index.
+    public static func open(
+        _ location: IndexLocation, configuration: IndexConfiguration = .standard
+    ) async throws -> PublishedIndex {
+        switch location {
+        case .memory:
+            return PublishedIndex(store: InMemoryArticleStore(configuration: configuration))
+        case .sqlite, .postgres:
+            // Replaced by the SQLite and PostgreSQL stores.
+            throw IndexError(.unsupportedLocation, "\(location): this build opens only ':memory:' indexes")
+        }
+    }
+}
