@@ -18,9 +18,7 @@ public struct CandidateScores: Sendable, Hashable {
         let documents = result.documents
         let canonicalOf = result.deduplication.canonicalOf
         let verifier = Verifier(policy: options.policy)
-        let order = documents.indices.sorted { i, j in
-            Deduplicator.precedes(documents[i].document, documents[j].document)
-        }
+        let order = Deduplicator.canonicalOrder(documents.map(\.document))
         var index = LSHIndex<Int32>(parameters: options.effectiveLSH, settings: options.settings)
         var rejected: [MatchScores] = []
         var verified = 0
