@@ -48,6 +48,26 @@ public struct BlockSplitter: Sendable {
 
     /// The blocks of `text`, tokenizing each block into `scratch`.
     public func blocks(of text: String, scratch: inout TokenizedText) -> [TextBlock] {
+        blocks(of: text, scratch: &scratch) { _ in }
+    }
+
+    /// The blocks of `text`, and the tokens of them all appended to `tokens` (which is emptied first):
+    /// `tokenStarts[i]` is the index in `tokens` of block i's first token. Fingerprinting the kept blocks from
+    /// these tokens spares tokenizing the story a second time.
+    func blocks(
+        of text: String, scratch: inout TokenizedText, collecting tokens: inout TokenizedText, tokenStarts: inout [Int]
+    ) -> [TextBlock] {
+        tokens.removeAll()
+        tokenStarts.removeAll(keepingCapacity: true)
+        return blocks(of: text, scratch: &scratch) { block in
+            tokenStarts.append(tokens.count)
+            tokens.append(block, tokens: 0..<block.count)
+        }
+    }
+
+    private func blocks(
+        of text: String, scratch: inout TokenizedText, eachBlock: (TokenizedText) -> Void
+    ) -> [TextBlock] {
         struct Line {
             var number: Int
             var range: Range<String.Index>
@@ -101,6 +121,7 @@ public struct BlockSplitter: Sendable {
             let slice = text[first.range.lowerBound..<last.range.upperBound]
             tokenizer.tokenize(String(slice), into: &scratch)
             let key = scratch.isEmpty ? 0 : scratch.bytes.withUnsafeBytes { XXH3.hash($0, seed: 0x626C_6F63_6B73) }
+            eachBlock(scratch)
             blocks.append(
                 TextBlock(
                     firstLine: first.number, lastLine: last.number, text: slice, key: key,

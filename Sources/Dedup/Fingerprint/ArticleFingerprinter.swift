@@ -34,12 +34,30 @@ public struct ArticleFingerprinter: Sendable {
     public func process(
         _ article: Article, statistics: BoilerplateStatistics, scratch: inout FingerprintScratch
     ) -> ProcessedArticle {
-        let blocks = blocks(of: article, scratch: &scratch)
+        let blocks = splitter.blocks(
+            of: article.text, scratch: &scratch.tokens, collecting: &scratch.blockTokens,
+            tokenStarts: &scratch.blockTokenStarts)
         let analysis = detector.analyze(blocks, site: article.site, statistics: statistics)
-        var story = analysis.removed.isEmpty ? article.text : analysis.contentText
-        if !analysis.content.contains(where: \.hasWords) { story = article.text }
-        let text = article.title.map { $0.isEmpty ? story : $0 + "\n" + story } ?? story
-        let fingerprint = fingerprinter.fingerprint(text, scratch: &scratch)
+        // The fingerprint's text is the headline, then the kept blocks (every block when nothing was removed, or
+        // when only chrome would be left); their tokens are the ones block splitting made, so the story is not
+        // tokenized twice. Line breaks always separate tokens, so this is the tokenization of that text.
+        let keepAll = analysis.removed.isEmpty || !analysis.content.contains(where: \.hasWords)
+        if let title = article.title, !title.isEmpty {
+            fingerprinter.tokenizer.tokenize(title, into: &scratch.tokens)
+        } else {
+            scratch.tokens.removeAll()
+        }
+        var nextRemoved = 0
+        for (index, block) in blocks.enumerated() {
+            if !keepAll, nextRemoved < analysis.removed.count, analysis.removed[nextRemoved].firstLine == block.firstLine {
+                nextRemoved += 1
+                continue
+            }
+            let end = index + 1 < blocks.count ? scratch.blockTokenStarts[index + 1] : scratch.blockTokens.count
+            scratch.tokens.append(scratch.blockTokens, tokens: scratch.blockTokenStarts[index]..<end)
+        }
+        let tokens = scratch.tokens
+        let fingerprint = fingerprinter.fingerprint(tokens: tokens, scratch: &scratch)
         let document = FingerprintedDocument(
             id: article.id, site: article.site, published: article.published, fingerprint: fingerprint,
             attribution: analysis.attribution)

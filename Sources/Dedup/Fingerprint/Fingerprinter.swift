@@ -80,6 +80,9 @@ public struct FingerprintScratch {
     var distinct = HashSet64()
     /// Figure hashes of the current text, before sorting.
     var figureHashes: [UInt64] = []
+    /// The tokens of every block of the current article, and where each block's tokens start.
+    var blockTokens = TokenizedText()
+    var blockTokenStarts: [Int] = []
 
     /// Working memory for `hasher`'s settings.
     public init(hasher: MinHasher) {
