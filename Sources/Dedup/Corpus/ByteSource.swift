@@ -2,35 +2,21 @@ import Foundation
 
 /// A stream of input bytes read in chunks: a file, a gzip-compressed file, or standard input through its spool.
 protocol ByteSource: AnyObject {
-    /// Appends up to `maximum` bytes to `buffer`; returns how many, 0 at the end.
-    func read(appendingTo buffer: inout [UInt8], maximum: Int) throws(FileError) -> Int
+    /// Reads up to `room.count` bytes into `room`; returns how many, 0 at the end.
+    func read(into room: UnsafeMutableRawBufferPointer) throws(FileError) -> Int
     /// Raw bytes consumed so far (compressed bytes for a gzip file), for progress.
     var consumed: Int { get }
 }
 
-extension Array where Element == UInt8 {
-    /// Appends the bytes that `fill` writes into `maximum` bytes of new room and returns the count of (a negative
-    /// count, an `errno`, appends nothing).
-    mutating func append(upTo maximum: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
-        let old = count
-        append(contentsOf: repeatElement(0, count: maximum))
-        let written = withUnsafeMutableBytes { all in fill(UnsafeMutableRawBufferPointer(rebasing: all[old...])) }
-        removeLast(maximum - Swift.max(0, written))
-        return written
-    }
-
-    /// Appends up to `maximum` bytes read from `descriptor` (at `offset` when given), retrying on EINTR.
-    mutating func append(reading descriptor: Int32, at offset: Int? = nil, upTo maximum: Int) -> Int {
-        append(upTo: maximum) { room in
-            while true {
-                let count =
-                    if let offset { pread(descriptor, room.baseAddress, room.count, off_t(offset)) } else {
-                        Glibc.read(descriptor, room.baseAddress, room.count)
-                    }
-                if count >= 0 { return count }
-                if errno != EINTR { return -Int(errno) }
+/// `read(2)` (or `pread(2)` at `offset`) retrying on EINTR; a negative result is `-errno`.
+func readRetrying(_ descriptor: Int32, into room: UnsafeMutableRawBufferPointer, at offset: Int? = nil) -> Int {
+    while true {
+        let count =
+            if let offset { pread(descriptor, room.baseAddress, room.count, off_t(offset)) } else {
+                Glibc.read(descriptor, room.baseAddress, room.count)
             }
-        }
+        if count >= 0 { return count }
+        if errno != EINTR { return -Int(errno) }
     }
 }
 
@@ -48,11 +34,23 @@ final class FileByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
-    func read(appendingTo buffer: inout [UInt8], maximum: Int) throws(FileError) -> Int {
-        let count = buffer.append(reading: descriptor, upTo: maximum)
+    func read(into room: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
+        let count = readRetrying(descriptor, into: room)
         guard count >= 0 else { throw FileError(path: path, operation: "read", code: Int32(-count)) }
         consumed += count
         return count
+    }
+
+    /// The rest of the file.
+    func readAll(sizeHint: Int) throws(FileError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let room = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1 << 16, sizeHint + 1), alignment: 16)
+        defer { room.deallocate() }
+        while true {
+            let count = try read(into: room)
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[..<count]))
+        }
     }
 }
 
@@ -84,41 +82,35 @@ final class StandardInputSpool: @unchecked Sendable {
         lock.withLock { complete ? length : nil }
     }
 
-    /// Appends up to `maximum` bytes from `offset`: from the copy when it is there, else from standard input
+    /// Reads up to `room.count` bytes from `offset`: from the copy when it is there, else from standard input
     /// (and copies them).
-    func read(at offset: Int, appendingTo buffer: inout [UInt8], maximum: Int) throws(FileError) -> Int {
+    func read(at offset: Int, into room: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
         lock.lock()
         defer { lock.unlock() }
         if offset < length {
-            let count = buffer.append(reading: descriptor, at: offset, upTo: min(maximum, length - offset))
+            let wanted = UnsafeMutableRawBufferPointer(rebasing: room[..<min(room.count, length - offset)])
+            let count = readRetrying(descriptor, into: wanted, at: offset)
             guard count >= 0 else { throw FileError(path: "-", operation: "re-read the copy of", code: Int32(-count)) }
             return count
         }
         guard !complete else { return 0 }
         precondition(offset == length, "standard input is read in order")
-        let start = buffer.count
-        let count = buffer.append(reading: input, upTo: maximum)
+        let count = readRetrying(input, into: room)
         guard count >= 0 else { throw FileError(path: "-", operation: "read", code: Int32(-count)) }
         if count == 0 {
             complete = true
             return 0
         }
-        let descriptor = descriptor
-        let length = length
-        let failure: Int32 = buffer[start..<(start + count)].withUnsafeBytes { bytes in
-            var written = 0
-            while written < count {
-                let result = pwrite(descriptor, bytes.baseAddress! + written, count - written, off_t(length + written))
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
+        var written = 0
+        while written < count {
+            let result = pwrite(descriptor, room.baseAddress! + written, count - written, off_t(length + written))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: "-", operation: "copy to a temporary file", code: errno)
             }
-            return 0
+            written += result
         }
-        guard failure == 0 else { throw FileError(path: "-", operation: "copy to a temporary file", code: failure) }
-        self.length += count
+        length += count
         return count
     }
 }
@@ -130,8 +122,8 @@ final class SpoolByteSource: ByteSource {
 
     init(spool: StandardInputSpool) { self.spool = spool }
 
-    func read(appendingTo buffer: inout [UInt8], maximum: Int) throws(FileError) -> Int {
-        let count = try spool.read(at: consumed, appendingTo: &buffer, maximum: maximum)
+    func read(into room: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
+        let count = try spool.read(at: consumed, into: room)
         consumed += count
         return count
     }
@@ -141,7 +133,7 @@ final class SpoolByteSource: ByteSource {
 ///
 /// Lines end at "\n"; a "\r" before it is removed; a last line without "\n" is still returned. A line longer than
 /// `maximumLineBytes` is not kept: it is skipped to its end and reported by its length only.
-struct LineSplitter {
+final class LineSplitter {
     enum Piece {
         /// A line, and whether a line feed ended it (false only for a last line).
         case line(ArraySlice<UInt8>, terminated: Bool)
@@ -151,8 +143,11 @@ struct LineSplitter {
 
     private let source: any ByteSource
     private let maximumLineBytes: Int
-    private var buffer: [UInt8] = []
+    private var storage: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// The bytes read and not yet returned are `start..<end`.
     private var start = 0
+    private var end = 0
     /// Where the search for the next line feed resumes (bytes before it hold none).
     private var searched = 0
     private var exhausted = false
@@ -161,15 +156,22 @@ struct LineSplitter {
     init(source: any ByteSource, maximumLineBytes: Int) {
         self.source = source
         self.maximumLineBytes = maximumLineBytes
+        capacity = 2 * Self.chunkSize
+        storage = .allocate(byteCount: capacity, alignment: 16)
     }
+
+    deinit { storage.deallocate() }
 
     /// Raw bytes consumed from the source so far.
     var consumed: Int { source.consumed }
 
-    mutating func next() throws(FileError) -> Piece? {
+    func next() throws(FileError) -> Piece? {
         var skipped: Int?
         while true {
-            let newline = Self.lineFeed(in: buffer, from: searched)
+            var newline: Int?
+            if searched < end, let found = memchr(storage + searched, 0x0A, end - searched) {
+                newline = UnsafeRawPointer(found) - UnsafeRawPointer(storage)
+            }
             if let skippedSoFar = skipped {
                 if let newline {
                     let length = skippedSoFar + newline - start
@@ -177,48 +179,65 @@ struct LineSplitter {
                     searched = start
                     return .oversized(length)
                 }
-                skipped = skippedSoFar + buffer.count - start
-                start = buffer.count
-                searched = start
+                skipped = skippedSoFar + end - start
+                start = end
+                searched = end
                 if exhausted { return .oversized(skipped!) }
             } else if let newline {
-                var end = newline
-                if end > start, buffer[end - 1] == 0x0D { end -= 1 }
-                let line = buffer[start..<end]
+                let line = takeLine(upTo: newline)
                 start = newline + 1
                 searched = start
                 return .line(line, terminated: true)
             } else {
-                searched = buffer.count
-                if buffer.count - start > maximumLineBytes {
-                    skipped = buffer.count - start
-                    start = buffer.count
-                    searched = start
+                searched = end
+                if end - start > maximumLineBytes {
+                    skipped = end - start
+                    start = end
+                    searched = end
                 } else if exhausted {
-                    guard start < buffer.count else { return nil }
-                    var end = buffer.count
-                    if buffer[end - 1] == 0x0D { end -= 1 }
-                    let line = buffer[start..<end]
-                    start = buffer.count
-                    searched = start
+                    guard start < end else { return nil }
+                    let line = takeLine(upTo: end)
+                    start = end
+                    searched = end
                     return .line(line, terminated: false)
                 }
             }
             if exhausted { return nil }
-            if start > 0 {
-                buffer.removeFirst(start)
-                searched -= start
-                start = 0
-            }
-            if try source.read(appendingTo: &buffer, maximum: Self.chunkSize) == 0 { exhausted = true }
+            try refill()
         }
     }
 
-    private static func lineFeed(in buffer: [UInt8], from position: Int) -> Int? {
-        guard position < buffer.count else { return nil }
-        return buffer.withUnsafeBytes { bytes -> Int? in
-            guard let found = memchr(bytes.baseAddress! + position, 0x0A, bytes.count - position) else { return nil }
-            return UnsafeRawPointer(found) - bytes.baseAddress!
+    /// The bytes from `start` to `lineEnd`, without a final "\r".
+    private func takeLine(upTo lineEnd: Int) -> ArraySlice<UInt8> {
+        var stop = lineEnd
+        if stop > start, storage.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
+        let count = stop - start
+        guard count > 0 else { return [] }
+        let source = storage + start
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            memcpy(buffer.baseAddress!, source, count)
+            initialized = count
+        }[...]
+    }
+
+    /// Moves the pending bytes to the front and reads the next chunk after them.
+    private func refill() throws(FileError) {
+        if start > 0 {
+            if end > start { memmove(storage, storage + start, end - start) }
+            end -= start
+            searched -= start
+            start = 0
         }
+        if capacity - end < Self.chunkSize {
+            let grown = max(capacity * 2, end + Self.chunkSize)
+            let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+            larger.copyMemory(from: storage, byteCount: end)
+            storage.deallocate()
+            storage = larger
+            capacity = grown
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: storage + end, count: Self.chunkSize))
+        if count == 0 { exhausted = true }
+        end += count
     }
 }

@@ -130,7 +130,7 @@ public struct CorpusInput: Sendable {
                     case .standardInput: SpoolByteSource(spool: spool!)
                     default: try FileByteSource(path: source.path)
                     }
-                var splitter = LineSplitter(source: bytes, maximumLineBytes: maximumLineBytes)
+                let splitter = LineSplitter(source: bytes, maximumLineBytes: maximumLineBytes)
                 var line = 0
                 while let piece = try splitter.next() {
                     line += 1
@@ -159,9 +159,7 @@ public struct CorpusInput: Sendable {
                     if size > maximumRecordBytes {
                         content = .tooLarge(bytes: size)
                     } else {
-                        var bytes: [UInt8] = []
-                        let file = try FileByteSource(path: path)
-                        while try file.read(appendingTo: &bytes, maximum: max(1 << 16, size + 1)) > 0 {}
+                        let bytes = try FileByteSource(path: path).readAll(sizeHint: size)
                         content = .textFile(id: relative, source: Self.firstFolder(of: relative), bytes: bytes[...])
                     }
                     consumedBefore += size
@@ -206,9 +204,10 @@ public struct CorpusInput: Sendable {
 
     private static func startsWithGzipMagic(_ path: String) throws(FileError) -> Bool {
         let file = try FileByteSource(path: path)
-        var head: [UInt8] = []
-        _ = try file.read(appendingTo: &head, maximum: 2)
-        return head == [0x1F, 0x8B]
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 2, alignment: 2)
+        defer { head.deallocate() }
+        let count = try file.read(into: head)
+        return count == 2 && head[0] == 0x1F && head[1] == 0x8B
     }
 }
 
