@@ -7,14 +7,15 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Find the copies in a corpus and write the clean corpus.",
         discussion: """
-            Inputs, one or more, read in the order given (ids must be unique across all of them):
-              FILE.jsonl     one JSON object per line with "id" (string or integer) and "text"; optional "source", \
-            "url", "title", "published" (ISO 8601); other names with --id-field, --text-field, ...
-              FILE.jsonl.gz  the same, gzip-compressed (any file starting with the gzip magic bytes is read so)
-              DIRECTORY      one document per .txt file, found recursively, in byte order of their paths: id = the \
-            path relative to DIRECTORY, source = its first folder (none for a file at the top), text = the file \
-            (UTF-8); no title or date. clean.jsonl then holds {"id", "source", "text"} objects.
-              -              standard input (JSONL), copied to an unlinked temporary file so that it can be read again
+            Inputs, one or more, read in the order given; ids must be unique across all of them.
+            - FILE.jsonl: one JSON object per line with "id" (string or integer) and "text"; optional "source", \
+            "url", "title", "published" (ISO 8601). Other field names with --id-field, --text-field, ...
+            - FILE.jsonl.gz: the same, gzip-compressed (so is any file starting with the gzip magic bytes).
+            - DIRECTORY: one document per .txt file, found recursively and read in byte order of the paths; id = \
+            the path relative to DIRECTORY, source = its first folder (none for a file at the top), text = the \
+            file (UTF-8); no title or date; its line in the output files is 1. clean.jsonl holds {"id", \
+            "source", "text"} objects for these documents.
+            - "-": standard input (JSONL), copied to an unlinked temporary file so that it can be read again.
             Output in --out: matches.jsonl, clusters.jsonl, clean.jsonl, boilerplate.jsonl, rejected.jsonl, \
             summary.json; all are replaced together when the scan succeeds, and none when it fails.
             Bad lines (invalid JSON or UTF-8, missing or wrong fields, empty text, duplicate id, a text over \
