@@ -113,7 +113,7 @@ public struct CorpusScanner: Sendable {
 
         var documents: [ScannedDocument] = []
         var rejected: [InputError] = []
-        var counts: [InputCount] = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
+        var counts = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
         var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
         var linesRead = 0
         let knowledge = statistics
@@ -136,7 +136,8 @@ public struct CorpusScanner: Sendable {
                     if let first = firstOfID[scanned.document.id] {
                         failure = InputError(
                             file: record.file, line: record.line, field: options.fields.id, reason: .duplicateID,
-                            message: "duplicate id '\(scanned.document.id)' (first on line \(first.line) of \(first.file))")
+                            message:
+                                "duplicate id '\(scanned.document.id)' (first on line \(first.line) of \(first.file))")
                     } else {
                         firstOfID[scanned.document.id] = (record.file, record.line)
                         documents.append(scanned)
@@ -299,7 +300,8 @@ public struct CorpusScanner: Sendable {
                     file: file, line: line, field: worker.decoder.fields.text, reason: .emptyText, message: empty))
         }
         return .success(
-            ScannedDocument(line: record.position, document: processed.document, removed: processed.boilerplate.removed))
+            ScannedDocument(
+                line: record.position, document: processed.document, removed: processed.boilerplate.removed))
     }
 
 }

@@ -33,7 +33,9 @@ public struct ScanOutput: Sendable {
         }
     }
 
-    private func write(_ result: ScanResult, into pending: inout PendingFiles, progress: (ScanProgress) -> Void) throws {
+    private func write(
+        _ result: ScanResult, into pending: inout PendingFiles, progress: (ScanProgress) -> Void
+    ) throws {
         let clock = ContinuousClock()
         let started = clock.now
         let documents = result.documents
