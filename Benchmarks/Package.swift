@@ -40,6 +40,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Text → signature on one core, in the format the C reference program (reference-c/) reads and writes.
+        .executableTarget(
+            name: "SignatureThroughput",
+            dependencies: [
+                .product(name: "Dedup", package: rootPackage),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "SchemeAccuracy",
             dependencies: [

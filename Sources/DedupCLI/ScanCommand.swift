@@ -17,7 +17,8 @@ struct ScanCommand: ParsableCommand {
             "source", "text"} objects for these documents.
             - "-": standard input (JSONL), copied to an unlinked temporary file so that it can be read again.
             Output in --out: matches.jsonl, clusters.jsonl, clean.jsonl, boilerplate.jsonl, rejected.jsonl, \
-            summary.json; all are replaced together when the scan succeeds, and none when it fails.
+            summary.json; all are replaced together when the scan succeeds, and none when it fails. With \
+            --report, also one HTML page to read instead of the JSON.
             Bad lines (invalid JSON or UTF-8, missing or wrong fields, empty text, duplicate id, a text over \
             --max-text-bytes) are rejected with file, line and field: skipped and reported in rejected.jsonl and \
             summary.json (--on-error skip), or the scan stops at the first one (--on-error fail).
@@ -32,6 +33,9 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "The output directory (created if missing).")
     var out: String
+
+    @Option(help: "Also write a self-contained HTML report of the scan to this file.")
+    var report: String?
 
     @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
 
@@ -81,6 +85,7 @@ struct ScanCommand: ParsableCommand {
             let corpus = try CorpusInput(paths: inputs)
             result = try CorpusScanner(options: options).scan(corpus, progress: display.show)
             try ScanOutput(directory: out).write(result, progress: display.show)
+            if let report { try ScanReport(result: result).write(to: report) }
             display.finish()
         } catch let error as InputError {
             display.finish()
@@ -103,7 +108,8 @@ struct ScanCommand: ParsableCommand {
                 + "\(byKind[.nearDuplicate] ?? 0) near-duplicate, \(byKind[.contained] ?? 0) contained; "
                 + "\(crossSource) across sources) in \(result.deduplication.clusters.count) clusters. "
                 + "\(ScanProgressDisplay.megabytes(bytes)) in \(ScanProgressDisplay.duration(seconds)) "
-                + "(\(ScanProgressDisplay.rate(bytes: bytes, seconds: seconds))). Output in \(out)/.")
+                + "(\(ScanProgressDisplay.rate(bytes: bytes, seconds: seconds))). Output in \(out)/"
+                + (report.map { ", report in \($0)." } ?? "."))
         for error in result.rejected.prefix(5) {
             FileHandle.standardError.write(Data("rejected: \(error)\n".utf8))
         }

@@ -103,6 +103,32 @@ struct DedupCLITests {
         #expect(!matches.isEmpty)
     }
 
+    @Test("scan --report writes one self-contained HTML page, the same for the same corpus")
+    func scanReport() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("out").path
+        let first = directory.appendingPathComponent("reports/first.html")
+        let second = directory.appendingPathComponent("second.html")
+        let a = try Self.run(["scan", Self.sampleCorpus, "--out", out, "--report", first.path, "--no-timings"])
+        #expect(a.status == 0, "\(a.standardError)")
+        #expect(a.standardOutput.contains("report in \(first.path)"))
+        let b = try Self.run(["scan", Self.sampleCorpus, "--out", out, "--report", second.path, "--no-timings", "-q"])
+        #expect(b.status == 0, "\(b.standardError)")
+        let html = try String(contentsOf: first, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        for section in ["summary", "similarity", "clusters", "boilerplate", "rejected"] {
+            #expect(html.contains("<section id=\"\(section)\">"), "\(section)")
+        }
+        #expect(html.contains("id=\"figure-read\"><span class=\"value\">42</span>"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\"http"), "nothing is loaded from elsewhere")
+        #expect(!html.contains("id=\"timings\""))
+        #expect(try Data(contentsOf: first) == Data(contentsOf: second))
+        let reports = try FileManager.default.contentsOfDirectory(atPath: first.deletingLastPathComponent().path)
+        #expect(reports == ["first.html"], "no temporary file is left")
+    }
+
     @Test("two scans of the same corpus give byte-identical output, whatever the threads")
     func scanIsDeterministic() throws {
         let first = try Self.temporaryDirectory()

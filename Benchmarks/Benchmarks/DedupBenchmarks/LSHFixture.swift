@@ -1,15 +1,17 @@
 import Dedup
 
-/// 100,000 signatures to index and 1,000 to query, made from random shingle sets of news-story size.
+/// Signatures to index (100,000, or 1,000,000 for the large fixture) and 1,000 to query, made from random shingle
+/// sets of news-story size.
 ///
 /// Signatures come from random 64-bit "shingle hashes" rather than text: the index only sees signature values, and
 /// this makes 100k of them in a fraction of a second. One indexed story in ten is a near-copy of an earlier one
 /// (10% of its shingles replaced), so buckets hold real collisions; half the queries are near-copies of indexed
 /// stories and half are new stories, so a query returns zero, one or a few candidates, as in a scan.
 struct LSHFixture: Sendable {
-    static let indexedCount = 100_000
     static let queryCount = 1_000
-    static let shared = LSHFixture()
+    static let shared = LSHFixture(indexedCount: 100_000)
+    /// A million signatures: the scale at which the query's memory accesses, not its arithmetic, set the time.
+    static let million = LSHFixture(indexedCount: 1_000_000)
 
     let settings = MinHashSettings.standard
     /// The banding the deduplicator uses for the standard policy.
@@ -17,7 +19,7 @@ struct LSHFixture: Sendable {
     let indexed: [MinHashSignature]
     let queries: [MinHashSignature]
 
-    private init() {
+    private init(indexedCount: Int) {
         var random = SplitMix64(seed: 7)
         let hasher = MinHasher(settings: settings)
         let shinglesPerStory = 550
@@ -28,10 +30,9 @@ struct LSHFixture: Sendable {
         }
 
         var sets: [[UInt64]] = []
-        sets.reserveCapacity(Self.indexedCount)
         var indexed: [MinHashSignature] = []
-        indexed.reserveCapacity(Self.indexedCount)
-        for number in 0..<Self.indexedCount {
+        indexed.reserveCapacity(indexedCount)
+        for number in 0..<indexedCount {
             // Keep only a window of recent sets to copy from: memory stays small and copies stay plausible.
             let shingles = number % 10 == 9 ? nearCopy(of: sets[Int(random.next() % UInt64(sets.count))]) : story()
             if sets.count < 1_000 { sets.append(shingles) } else { sets[number % 1_000] = shingles }

@@ -54,16 +54,19 @@ enum AttributionParser {
     private static let copyrightWord = Array("copyright".utf8)
     private static let copyrightSign = Array("©".utf8)
     private static let rightsReserved = Array("all rights reserved".utf8)
+    private static let copyrightC = Array("(c) ".utf8)
 
     /// What `line` (of `tokenCount` words) says about where its document comes from, or nil.
     static func parse(_ line: Substring, tokenCount: Int) -> Finding? {
         guard tokenCount <= 30 else { return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) } }
         let original = Array(line.utf8)
-        let lower = Array(line.lowercased().utf8)
+        // ASCII lines (nearly all) are lowercased byte by byte, without making a String.
+        let lower = original.allSatisfy { $0 < 0x80 }
+            ? original.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : Array(line.lowercased().utf8)
         // Names are cut from the original when lowercasing kept every byte in place (always for ASCII).
         let source = original.count == lower.count ? original : lower
         let start = lower.firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x2D && $0 != 0x2A } ?? lower.count
-        let trimmed = Array(lower[start...])
+        let trimmed = lower[start...]
 
         let startsLikeNotice = lineStarts.contains { trimmed.starts(with: $0) }
         let refersToItself = selfReferences.contains { find($0, in: lower) != nil }
@@ -79,7 +82,7 @@ enum AttributionParser {
             return Finding(origin: copyrightHolder(source, lower), isNotice: true, isCopyright: false)
         }
         let startsWithCopyright = trimmed.starts(with: copyrightWord) || trimmed.starts(with: copyrightSign)
-            || trimmed.starts(with: Array("(c) ".utf8))
+            || trimmed.starts(with: copyrightC)
         let shortRightsLine = tokenCount <= 12 && find(rightsReserved, in: lower) != nil
         if startsWithCopyright || shortRightsLine {
             return Finding(origin: copyrightHolder(source, lower), isNotice: true, isCopyright: true)
@@ -119,6 +122,8 @@ enum AttributionParser {
     /// "CALDER CITY, March 5 (Northline Wire) - …" → "Northline Wire": a parenthesis within the first 100
     /// characters, right after a place name in capitals, followed by a dash.
     private static func datelineOrigin(_ text: Substring) -> String? {
+        // Almost no paragraph has "(…)" followed by a dash near its start: rule that out on bytes first.
+        guard mayHaveDateline(text.utf8) else { return nil }
         let head = text.prefix(100)
         guard let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") else { return nil }
         let before = String(head[..<open]).trimmingScalars(" \t")
@@ -128,6 +133,33 @@ enum AttributionParser {
         let after = head[head.index(after: close)...].drop(while: { $0 == " " })
         guard let dash = after.first, "-–—".contains(dash) else { return nil }
         return clean(String(head[head.index(after: open)..<close]))
+    }
+
+    /// Whether the first 400 bytes hold "(", then ")", then spaces and a dash (ASCII or a UTF-8 en/em dash): a
+    /// superset of what ``datelineOrigin(_:)`` accepts (100 characters are at most 400 bytes).
+    private static func mayHaveDateline(_ utf8: Substring.UTF8View) -> Bool {
+        var sawOpen = false
+        var afterClose = false
+        var ascii = true
+        var count = 0
+        for byte in utf8 {
+            count += 1
+            if count > 400 { return false }
+            // In ASCII text without "\r" 100 bytes are 100 characters: no "(" by then, no dateline.
+            if count > 100 && ascii && !sawOpen { return false }
+            if byte >= 0x80 || byte == 0x0D { ascii = false }  // "\r\n" is one character
+            if afterClose {
+                if byte == 0x20 { continue }
+                if byte == 0x2D || byte == 0xE2 { return true }
+                afterClose = false
+            }
+            if byte == 0x28 {
+                sawOpen = true
+            } else if byte == 0x29 && sawOpen {
+                afterClose = true
+            }
+        }
+        return false
     }
 
     private static func cutName(_ bytes: [UInt8], ends: [[UInt8]]) -> String? {

@@ -72,7 +72,8 @@ enum CuePhrases {
 
     /// `text` without web addresses (words starting with "http://", "https://" or "www.").
     static func withoutAddresses(_ text: Substring) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
+        guard text.utf8.containsBytes("http") || text.utf8.containsBytes("www.") else { return String(text) }
+        return text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
             !(word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www."))
         }.joined(separator: " ")
     }
@@ -143,6 +144,22 @@ extension Substring.UTF8View {
     func containsBytes(_ needle: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first, count >= pattern.count else { return false }
+        if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard bytes.count >= pattern.count else { return false }
+            var index = 0
+            let last = bytes.count - pattern.count
+            while index <= last {
+                if bytes[index] == first {
+                    var offset = 1
+                    while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }) {
+            return found
+        }
         var index = startIndex
         while index != endIndex {
             if self[index] == first {

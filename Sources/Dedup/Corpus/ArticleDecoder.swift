@@ -20,10 +20,12 @@ public struct ArticleDecoder {
     /// The field names to read.
     public let fields: InputFields
     private let decoder = JSONDecoder()
+    private let scanner: ArticleJSONScanner
 
     /// A decoder for the given field names.
     public init(fields: InputFields = InputFields()) {
         self.fields = fields
+        self.scanner = ArticleJSONScanner(fields: fields)
         decoder.userInfo[.inputFields] = fields
     }
 
@@ -36,6 +38,15 @@ public struct ArticleDecoder {
             throw InputError(
                 file: file, line: line, field: nil, reason: .invalidUTF8, message: "the line is not valid UTF-8")
         }
+        // The common case, read in one pass; anything unusual goes to JSONDecoder, which says what is wrong.
+        if let article = bytes.withContiguousStorageIfAvailable({ scanner.article($0) }) ?? nil {
+            return article
+        }
+        return try decodeWithFoundation(bytes, file: file, line: line)
+    }
+
+    /// The line decoded by `JSONDecoder` alone (after the UTF-8 check): the reference the fast path must agree with.
+    func decodeWithFoundation(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
         let data = Data(bytes)
         do {
             return try decoder.decode(DecodedArticle.self, from: data).article

@@ -37,44 +37,39 @@ public struct Fingerprinter: Sendable {
     }
 
     /// The fingerprint of already tokenized text.
+    /// - Complexity: O(n) for n tokens; no allocation per shingle or token: the fingerprint's two arrays (signature
+    ///   values and figures), plus growth of `scratch` to the largest text seen.
     public func fingerprint(tokens: TokenizedText, scratch: inout FingerprintScratch) -> Fingerprint {
+        let shingles = shingler.shingleCount(of: tokens)
+        let size = shingler.size
+        let seed = shingler.seed
+        let tokenCount = tokens.count
         scratch.accumulator.reset()
-        scratch.distinct.reset(expected: shingler.shingleCount(of: tokens))
-        shingler.forEachShingleHash(in: tokens) { hash in
-            // Only new shingles reach the sketch: repetitions change nothing and cost k updates in the classic scheme.
-            if scratch.distinct.insert(hash) {
-                scratch.accumulator.add(hash)
+        scratch.distinct.reset(expected: shingles)
+        tokens.bytes.withUnsafeBytes { bytes in
+            tokens.tokenStarts.withUnsafeBufferPointer { starts in
+                scratch.distinct.withTable { table in
+                    scratch.accumulator.withSketch { sketch in
+                        for index in 0..<shingles {
+                            let start = Int(starts[index])
+                            let last = index &+ size
+                            let end = last < tokenCount ? Int(starts[last]) &- 1 : bytes.count
+                            let hash = XXH3.hash(bytes.baseAddress! + start, count: end &- start, seed: seed)
+                            // Only new shingles reach the sketch: repetitions change nothing and cost k updates in
+                            // the classic scheme.
+                            if table.insert(hash) { sketch.add(hash) }
+                        }
+                        return shingles > 0
+                    }
+                }
             }
         }
         let signature = scratch.accumulator.finish()
         let contentHash = tokens.bytes.withUnsafeBytes { XXH3.hash($0, seed: settings.seed) }
-        var figures: [UInt64] = []
-        tokens.bytes.withUnsafeBytes { bytes in
-            for index in 0..<tokens.count {
-                let token = UnsafeRawBufferPointer(rebasing: bytes[tokens.byteRange(ofToken: index)])
-                if tokens.tokenFlags[index].contains(.numeric) {
-                    figures.append(XXH3.hash(token, seed: 0))
-                } else if let digits = NumberWords.digits(of: token) {
-                    figures.append(XXH3.hash(digits, seed: 0))
-                }
-            }
-        }
+        let figures = scratch.figures(of: tokens)
         return Fingerprint(
-            signature: signature, contentHash: contentHash, tokenCount: tokens.count,
-            shingleCount: scratch.distinct.count, figures: sortedDistinct(figures))
-    }
-
-    private func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
-        guard values.count > 1 else { return values }
-        var values = values
-        values.sort()
-        var write = 1
-        for read in 1..<values.count where values[read] != values[write - 1] {
-            values[write] = values[read]
-            write += 1
-        }
-        values.removeLast(values.count - write)
-        return values
+            signature: signature, contentHash: contentHash, tokenCount: tokenCount,
+            shingleCount: scratch.distinct.count, figures: figures)
     }
 }
 
@@ -83,6 +78,8 @@ public struct FingerprintScratch {
     var tokens = TokenizedText()
     var accumulator: MinHashAccumulator
     var distinct = HashSet64()
+    /// Figure hashes of the current text, before sorting.
+    var figureHashes: [UInt64] = []
 
     /// Working memory for `hasher`'s settings.
     public init(hasher: MinHasher) {
@@ -93,39 +90,146 @@ public struct FingerprintScratch {
     public init(for fingerprinter: Fingerprinter) {
         self.init(hasher: fingerprinter.hasher)
     }
+
+    /// Sorted, distinct hashes of the tokens with a digit and of the number words (as their digits).
+    mutating func figures(of tokens: TokenizedText) -> [UInt64] {
+        let tokenCount = tokens.count
+        if figureHashes.count < tokenCount {
+            figureHashes = Array(repeating: 0, count: Swift.max(tokenCount, figureHashes.count * 2))
+        }
+        return tokens.bytes.withUnsafeBytes { bytes in
+            tokens.tokenStarts.withUnsafeBufferPointer { starts in
+                tokens.tokenFlags.withUnsafeBufferPointer { flags in
+                    figureHashes.withUnsafeMutableBufferPointer { figures in
+                        var count = 0
+                        for index in 0..<tokenCount {
+                            let start = Int(starts[index])
+                            let end = index &+ 1 < tokenCount ? Int(starts[index &+ 1]) &- 1 : bytes.count
+                            let token = UnsafeRawBufferPointer(start: bytes.baseAddress! + start, count: end &- start)
+                            if flags[index].contains(.numeric) {
+                                figures[count] = XXH3.hash(token, seed: 0)
+                                count &+= 1
+                            } else if let digits = NumberWords.digits(of: token) {
+                                figures[count] = digits.withUTF8Buffer { XXH3.hash(UnsafeRawBufferPointer($0), seed: 0) }
+                                count &+= 1
+                            }
+                        }
+                        let distinct = SortedDistinct.sortAndUnique(UnsafeMutableBufferPointer(rebasing: figures[0..<count]))
+                        return distinct == 0 ? [] : Array(UnsafeBufferPointer(rebasing: figures[0..<distinct]))
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A reusable open-addressing set of 64-bit hashes, for counting distinct shingles without allocating per document.
+///
+/// Zero marks an empty slot; the hash 0 itself is tracked by a flag. Only the first `capacity` slots (a power of two,
+/// at least twice the expected count) are used and cleared for a document.
 struct HashSet64 {
     private var slots: [UInt64] = []
-    private var occupied: [Bool] = []
-    private var mask = 0
+    private var capacity = 0
+    private var hasZero = false
     private(set) var count = 0
 
     mutating func reset(expected: Int) {
         var capacity = 16
         while capacity < expected * 2 { capacity <<= 1 }
-        if slots.count < capacity || slots.count > capacity * 8 {
+        // Grow when too small; shrink only from a large table that is far too large, to bound the memory kept.
+        if slots.count < capacity || (slots.count > 1 << 16 && slots.count > capacity * 8) {
             slots = Array(repeating: 0, count: capacity)
-            occupied = Array(repeating: false, count: capacity)
         } else {
-            for index in occupied.indices { occupied[index] = false }
+            slots.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[0..<capacity]).update(repeating: 0) }
         }
-        mask = slots.count - 1
+        self.capacity = capacity
+        hasZero = false
         count = 0
     }
 
     /// Inserts `hash`; returns whether it was new.
+    mutating func insert(_ hash: UInt64) -> Bool {
+        withTable { $0.insert(hash) }
+    }
+
+    /// Runs `body` with raw access to the table, for a loop of inserts.
+    @inline(__always)
+    mutating func withTable<Result>(_ body: (inout HashTable64) -> Result) -> Result {
+        let capacity = self.capacity
+        let (result, hasZero, count) = slots.withUnsafeMutableBufferPointer { slots in
+            var table = HashTable64(
+                slots: slots.baseAddress!, mask: capacity - 1, hasZero: self.hasZero, count: self.count)
+            let result = body(&table)
+            return (result, table.hasZero, table.count)
+        }
+        self.hasZero = hasZero
+        self.count = count
+        return result
+    }
+}
+
+/// The raw view of a ``HashSet64`` that the fingerprint loop inserts into.
+struct HashTable64 {
+    let slots: UnsafeMutablePointer<UInt64>
+    let mask: Int
+    var hasZero: Bool
+    var count: Int
+
+    /// Inserts `hash`; returns whether it was new.
     @inline(__always)
     mutating func insert(_ hash: UInt64) -> Bool {
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while occupied[index] {
-            if slots[index] == hash { return false }
-            index = (index + 1) & mask
+        if hash == 0 {
+            if hasZero { return false }
+            hasZero = true
+            count &+= 1
+            return true
         }
-        occupied[index] = true
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot == hash { return false }
+            if slot == 0 { break }
+            index = (index &+ 1) & mask
+        }
         slots[index] = hash
-        count += 1
+        count &+= 1
         return true
+    }
+}
+
+/// In-place sorting without the temporary buffer of the standard library's sort.
+enum SortedDistinct {
+    /// Sorts `values` ascending (heapsort) and moves the distinct ones to the front; returns how many there are.
+    static func sortAndUnique(_ values: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        let count = values.count
+        guard count > 1 else { return count }
+        func siftDown(_ start: Int, _ end: Int) {
+            var root = start
+            while true {
+                var child = 2 &* root &+ 1
+                if child >= end { return }
+                if child &+ 1 < end && values[child] < values[child &+ 1] { child &+= 1 }
+                if values[root] >= values[child] { return }
+                values.swapAt(root, child)
+                root = child
+            }
+        }
+        var start = count / 2
+        while start > 0 {
+            start -= 1
+            siftDown(start, count)
+        }
+        var end = count
+        while end > 1 {
+            end -= 1
+            values.swapAt(0, end)
+            siftDown(0, end)
+        }
+        var write = 1
+        for read in 1..<count where values[read] != values[write &- 1] {
+            values[write] = values[read]
+            write &+= 1
+        }
+        return write
     }
 }

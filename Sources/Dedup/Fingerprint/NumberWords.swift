@@ -1,33 +1,52 @@
 /// English number words that news text uses for figures ("six ships", "two billion"), read as digits so that
 /// "six" and "6" are the same figure.
 ///
-/// Looked up for almost every token, so the lookup compares raw bytes against the few words of the token's length:
-/// no string is built and nothing is hashed.
+/// Looked up for almost every token, so the lookup packs the token's bytes into one integer and switches on it:
+/// no string is built, no table is loaded and nothing is hashed unless the token is a number word.
 enum NumberWords {
-    private static let words: [(word: String, digits: String)] = [
-        ("zero", "0"), ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"),
-        ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10"), ("eleven", "11"), ("twelve", "12"),
-        ("thirteen", "13"), ("fourteen", "14"), ("fifteen", "15"), ("sixteen", "16"), ("seventeen", "17"),
-        ("eighteen", "18"), ("nineteen", "19"), ("twenty", "20"), ("thirty", "30"), ("forty", "40"), ("fifty", "50"),
-        ("sixty", "60"), ("seventy", "70"), ("eighty", "80"), ("ninety", "90"), ("hundred", "100"),
-    ]
-    private static let maximumLength = 9
-
-    /// For each byte length, the words of that length and their digits.
-    private static let byLength: [[(bytes: [UInt8], digits: [UInt8])]] = {
-        var table = [[(bytes: [UInt8], digits: [UInt8])]](repeating: [], count: maximumLength + 1)
-        for (word, digits) in words {
-            table[word.utf8.count].append((Array(word.utf8), Array(digits.utf8)))
-        }
-        return table
-    }()
-
     /// The digits of a normalized (lowercase) number word, or nil.
-    static func digits(of token: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard token.count >= 3 && token.count <= maximumLength else { return nil }
-        for candidate in byLength[token.count] where candidate.bytes.withUnsafeBytes({ $0.elementsEqual(token) }) {
-            return candidate.digits
+    @inline(__always)
+    static func digits(of token: UnsafeRawBufferPointer) -> StaticString? {
+        let count = token.count
+        guard count >= 3 && count <= 9 else { return nil }
+        // Up to 8 bytes, the first in the lowest byte; tokens hold no zero byte, so the value also fixes the length.
+        var packed: UInt64 = 0
+        for index in 0..<min(count, 8) {
+            packed |= UInt64(token[index]) << UInt64(index &* 8)
         }
-        return nil
+        if count == 9 {
+            return packed == 0x6565_746E_6576_6573 && token[8] == UInt8(ascii: "n") ? "17" : nil  // seventeen
+        }
+        switch packed {
+        case 0x0000_0000_6F72_657A: return "0"  // zero
+        case 0x0000_0000_0065_6E6F: return "1"  // one
+        case 0x0000_0000_006F_7774: return "2"  // two
+        case 0x0000_0065_6572_6874: return "3"  // three
+        case 0x0000_0000_7275_6F66: return "4"  // four
+        case 0x0000_0000_6576_6966: return "5"  // five
+        case 0x0000_0000_0078_6973: return "6"  // six
+        case 0x0000_006E_6576_6573: return "7"  // seven
+        case 0x0000_0074_6867_6965: return "8"  // eight
+        case 0x0000_0000_656E_696E: return "9"  // nine
+        case 0x0000_0000_006E_6574: return "10"  // ten
+        case 0x0000_6E65_7665_6C65: return "11"  // eleven
+        case 0x0000_6576_6C65_7774: return "12"  // twelve
+        case 0x6E65_6574_7269_6874: return "13"  // thirteen
+        case 0x6E65_6574_7275_6F66: return "14"  // fourteen
+        case 0x006E_6565_7466_6966: return "15"  // fifteen
+        case 0x006E_6565_7478_6973: return "16"  // sixteen
+        case 0x6E65_6574_6867_6965: return "18"  // eighteen
+        case 0x6E65_6574_656E_696E: return "19"  // nineteen
+        case 0x0000_7974_6E65_7774: return "20"  // twenty
+        case 0x0000_7974_7269_6874: return "30"  // thirty
+        case 0x0000_0079_7472_6F66: return "40"  // forty
+        case 0x0000_0079_7466_6966: return "50"  // fifty
+        case 0x0000_0079_7478_6973: return "60"  // sixty
+        case 0x0079_746E_6576_6573: return "70"  // seventy
+        case 0x0000_7974_6867_6965: return "80"  // eighty
+        case 0x0000_7974_656E_696E: return "90"  // ninety
+        case 0x0064_6572_646E_7568: return "100"  // hundred
+        default: return nil
+        }
     }
 }

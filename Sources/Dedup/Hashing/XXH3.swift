@@ -11,6 +11,12 @@ public enum XXH3 {
         dedup_xxh3_64_seeded(bytes.baseAddress, bytes.count, seed)
     }
 
+    /// The XXH3-64 hash of `count` bytes at `bytes` with `seed`.
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
+        dedup_xxh3_64_seeded(bytes, count, seed)
+    }
+
     /// The XXH3-64 hash of a byte collection with `seed`.
     public static func hash(_ bytes: some Collection<UInt8>, seed: UInt64) -> UInt64 {
         if let hash = bytes.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) {

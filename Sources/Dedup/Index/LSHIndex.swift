@@ -2,8 +2,9 @@
 ///
 /// Each signature is cut into bands; a band's values are hashed (XXH3, seeded by the band number) into a bucket
 /// key. A query returns every indexed key that shares at least one bucket with the query signature: the
-/// candidates, which still have to be verified. Buckets are chained through a flat array, so an insert allocates
-/// nothing beyond amortized growth.
+/// candidates, which still have to be verified. Each band has a flat open-addressing table from bucket key to the
+/// bucket's first slot, and the buckets are chained through a flat array, so an insert allocates nothing beyond
+/// amortized growth and a query allocates only its result.
 ///
 /// ```swift
 /// var index = LSHIndex<String>(parameters: .optimal(threshold: 0.8, signatureLength: 128), settings: .standard)
@@ -16,7 +17,8 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
     /// The settings every indexed signature must have.
     public let settings: MinHashSettings
 
-    private var buckets: [[UInt64: Int32]]
+    /// For each band: bucket key → the bucket's most recently inserted slot.
+    private var buckets: [BucketTable]
     /// For slot s and band b: the next slot in the same bucket, or -1.
     private var next: [Int32] = []
     /// For slot s and band b: the slot's bucket key.
@@ -33,7 +35,7 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
         precondition(parameters.valuesUsed <= settings.length, "the banding needs more values than a signature has")
         self.parameters = parameters
         self.settings = settings
-        self.buckets = Array(repeating: [:], count: parameters.bands)
+        self.buckets = Array(repeating: BucketTable(), count: parameters.bands)
     }
 
     /// The number of indexed keys.
@@ -66,7 +68,7 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
         for band in 0..<bands {
             let bandKey = bucketKey(signature, band: band)
             bandKeys[base + band] = bandKey
-            next[base + band] = buckets[band].updateValue(slot, forKey: bandKey) ?? -1
+            next[base + band] = buckets[band].replaceHead(with: slot, forKey: bandKey)
         }
     }
 
@@ -82,12 +84,13 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
         for band in 0..<bands {
             let bandKey = bandKeys[base + band]
             let following = next[base + band]
-            guard let head = buckets[band][bandKey] else { continue }
+            let head = buckets[band].head(forKey: bandKey)
+            guard head >= 0 else { continue }
             if head == slot {
                 if following < 0 {
-                    buckets[band].removeValue(forKey: bandKey)
+                    buckets[band].removeKey(bandKey)
                 } else {
-                    buckets[band][bandKey] = following
+                    _ = buckets[band].replaceHead(with: following, forKey: bandKey)
                 }
             } else {
                 var current = head
@@ -106,32 +109,91 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
 
     /// The keys sharing at least one band with `signature`, each once, oldest slot first (deterministic).
     /// - Throws: ``MinHashSettingsMismatch`` if the signature's settings are not the index's.
+    /// - Complexity: one table lookup per band plus the candidates found; allocates only the result.
     public func query(_ signature: MinHashSignature) throws(MinHashSettingsMismatch) -> [Key] {
         try check(signature)
-        var slots: [Int32] = []
-        querySlots(signature, into: &slots)
-        return slots.map { keys[Int($0)]! }
+        return withCandidateSlots(signature) { slots in
+            guard !slots.isEmpty else { return [] }
+            return keys.withUnsafeBufferPointer { keys in
+                [Key](unsafeUninitializedCapacity: slots.count) { buffer, initialized in
+                    for (position, slot) in slots.enumerated() {
+                        (buffer.baseAddress! + position).initialize(to: keys[Int(slot)]!)
+                    }
+                    initialized = slots.count
+                }
+            }
+        }
     }
 
     func querySlots(_ signature: MinHashSignature, into slots: inout [Int32]) {
         slots.removeAll(keepingCapacity: true)
-        guard !signature.isEmpty else { return }
+        withCandidateSlots(signature) { slots.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the slots sharing a bucket with `signature`, sorted and distinct, in temporary storage
+    /// (on the stack unless there are very many).
+    private func withCandidateSlots<Result>(
+        _ signature: MinHashSignature, _ body: (UnsafeBufferPointer<Int32>) -> Result
+    ) -> Result {
+        guard !signature.isEmpty else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         let bands = parameters.bands
-        for band in 0..<bands {
-            var current = buckets[band][bucketKey(signature, band: band)] ?? -1
-            while current >= 0 {
-                slots.append(current)
-                current = next[Int(current) * bands + band]
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { heads in
+            // All the lookups first: they are independent, so their cache misses overlap.
+            var total = 0
+            buckets.withUnsafeBufferPointer { buckets in
+                for band in 0..<bands {
+                    heads[band] = buckets[band].head(forKey: bucketKey(signature, band: band))
+                }
+            }
+            return next.withUnsafeBufferPointer { next in
+                for band in 0..<bands {
+                    var current = heads[band]
+                    while current >= 0 {
+                        total += 1
+                        current = next[Int(current) &* bands &+ band]
+                    }
+                }
+                return withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { found in
+                    var count = 0
+                    for band in 0..<bands {
+                        var current = heads[band]
+                        while current >= 0 {
+                            found[count] = current
+                            count += 1
+                            current = next[Int(current) &* bands &+ band]
+                        }
+                    }
+                    let distinct = Self.sortAndUnique(UnsafeMutableBufferPointer(rebasing: found[0..<count]))
+                    return body(UnsafeBufferPointer(rebasing: found[0..<distinct]))
+                }
             }
         }
-        guard slots.count > 1 else { return }
-        slots.sort()
+    }
+
+    /// Sorts `slots` in place and moves the distinct ones to the front; returns how many there are.
+    private static func sortAndUnique(_ slots: UnsafeMutableBufferPointer<Int32>) -> Int {
+        let count = slots.count
+        guard count > 1 else { return count }
+        if count <= 32 {
+            for index in 1..<count {
+                let value = slots[index]
+                var position = index
+                while position > 0 && slots[position - 1] > value {
+                    slots[position] = slots[position - 1]
+                    position -= 1
+                }
+                slots[position] = value
+            }
+        } else {
+            var slots = slots
+            slots.sort()
+        }
         var write = 1
-        for read in 1..<slots.count where slots[read] != slots[write - 1] {
+        for read in 1..<count where slots[read] != slots[write - 1] {
             slots[write] = slots[read]
             write += 1
         }
-        slots.removeLast(slots.count - write)
+        return write
     }
 
     private func check(_ signature: MinHashSignature) throws(MinHashSettingsMismatch) {
@@ -145,8 +207,104 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
         let rows = parameters.rows
         return signature.values.withUnsafeBytes { bytes in
             let stride = MemoryLayout<UInt32>.stride
-            let slice = UnsafeRawBufferPointer(rebasing: bytes[(band * rows * stride)..<((band + 1) * rows * stride)])
-            return XXH3.hash(slice, seed: UInt64(band))
+            return XXH3.hash(bytes.baseAddress! + band * rows * stride, count: rows * stride, seed: UInt64(band))
+        }
+    }
+}
+
+/// An open-addressing hash table with linear probing from a band's bucket key to the bucket's head slot.
+///
+/// An entry is two words in one array, the key and the head slot, so that a lookup reads one cache line; an empty
+/// entry has the head word `UInt64.max`. Bucket keys are XXH3 hashes, so their low bits pick the home entry. The
+/// load stays at most one half; removal shifts the following entries back, so no tombstones build up.
+struct BucketTable: Sendable {
+    private static let empty = UInt64.max
+    private var words: [UInt64]
+    private var mask: Int
+    private(set) var count = 0
+
+    init() {
+        words = Array(repeating: Self.empty, count: 2 * 16)
+        mask = 15
+    }
+
+    /// The head slot of the bucket `key`, or -1.
+    @inline(__always)
+    func head(forKey key: UInt64) -> Int32 {
+        words.withUnsafeBufferPointer { words in
+            var index = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let head = words[2 &* index &+ 1]
+                if head == Self.empty { return -1 }
+                if words[2 &* index] == key { return Int32(truncatingIfNeeded: head) }
+                index = (index &+ 1) & mask
+            }
+        }
+    }
+
+    /// Makes `slot` the head of the bucket `key`, adding the bucket if it is new; returns the previous head or -1.
+    mutating func replaceHead(with slot: Int32, forKey key: UInt64) -> Int32 {
+        let mask = self.mask
+        let previous: Int32 = words.withUnsafeMutableBufferPointer { words in
+            var index = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let head = words[2 &* index &+ 1]
+                if head == Self.empty {
+                    words[2 &* index] = key
+                    words[2 &* index &+ 1] = UInt64(UInt32(bitPattern: slot))
+                    return -1
+                }
+                if words[2 &* index] == key {
+                    words[2 &* index &+ 1] = UInt64(UInt32(bitPattern: slot))
+                    return Int32(truncatingIfNeeded: head)
+                }
+                index = (index &+ 1) & mask
+            }
+        }
+        if previous < 0 {
+            count += 1
+            if count * 2 > mask + 1 { grow() }
+        }
+        return previous
+    }
+
+    /// Removes the bucket `key`, which must be present.
+    mutating func removeKey(_ key: UInt64) {
+        let mask = self.mask
+        words.withUnsafeMutableBufferPointer { words in
+            var hole = Int(truncatingIfNeeded: key) & mask
+            while words[2 &* hole] != key || words[2 &* hole &+ 1] == Self.empty {
+                precondition(words[2 &* hole &+ 1] != Self.empty, "removing a bucket that is not in the table")
+                hole = (hole &+ 1) & mask
+            }
+            // Backward shift: move up each following entry of the run whose home is not between the hole and it.
+            var index = hole
+            while true {
+                index = (index &+ 1) & mask
+                if words[2 &* index &+ 1] == Self.empty { break }
+                let home = Int(truncatingIfNeeded: words[2 &* index]) & mask
+                let staysPut = hole <= index ? (hole < home && home <= index) : (hole < home || home <= index)
+                if !staysPut {
+                    words[2 &* hole] = words[2 &* index]
+                    words[2 &* hole &+ 1] = words[2 &* index &+ 1]
+                    hole = index
+                }
+            }
+            words[2 &* hole &+ 1] = Self.empty
+        }
+        count -= 1
+    }
+
+    private mutating func grow() {
+        let old = words
+        let capacity = (mask + 1) * 2
+        words = Array(repeating: Self.empty, count: 2 * capacity)
+        mask = capacity - 1
+        count = 0
+        old.withUnsafeBufferPointer { old in
+            for entry in 0..<(old.count / 2) where old[2 &* entry &+ 1] != Self.empty {
+                _ = replaceHead(with: Int32(truncatingIfNeeded: old[2 &* entry &+ 1]), forKey: old[2 &* entry])
+            }
         }
     }
 }

@@ -113,9 +113,7 @@ public struct Deduplicator: Sendable {
         _ documents: [FingerprintedDocument], progress: (_ done: Int, _ copies: Int) -> Void = { _, _ in }
     ) -> Deduplication {
         let verifier = Verifier(policy: policy)
-        let order = documents.indices.sorted { i, j in
-            Deduplicator.precedes(documents[i], documents[j])
-        }
+        let order = Deduplicator.canonicalOrder(documents)
         var index = LSHIndex<Int32>(parameters: lshParameters, settings: settings)
         var canonicalOf = Array(documents.indices)
         var verdictOf: [Int: Verdict] = [:]
@@ -156,6 +154,32 @@ public struct Deduplicator: Sendable {
         let clusters = membersOf.keys.sorted().map { Cluster(canonical: $0, members: membersOf[$0]!) }
         return Deduplication(
             matches: matches, clusters: clusters, canonicalOf: canonicalOf, candidatesVerified: candidatesVerified)
+    }
+
+    /// The positions of `documents` in the order of ``precedes(_:_:)``. Sorts flat keys (time, length, position)
+    /// and compares ids only between documents tied on both, which keeps a million-document sort to a second.
+    static func canonicalOrder(_ documents: [FingerprintedDocument]) -> [Int] {
+        struct Key {
+            var time: Double
+            var tokens: Int
+            var position: Int
+        }
+        var keys = documents.indices.map { position in
+            let document = documents[position]
+            // Undated documents come after dated ones.
+            return Key(
+                time: document.published?.secondsSinceEpoch ?? .infinity, tokens: document.fingerprint.tokenCount,
+                position: position)
+        }
+        keys.sort { a, b in
+            if a.time != b.time { return a.time < b.time }
+            if a.tokens != b.tokens { return a.tokens > b.tokens }
+            if documents[a.position].id != documents[b.position].id {
+                return documents[a.position].id < documents[b.position].id
+            }
+            return a.position < b.position
+        }
+        return keys.map(\.position)
     }
 
     /// Candidates are visited oldest canonical first, so on a full tie the earlier canonical stays.

@@ -16,62 +16,76 @@ public struct Verifier: Sendable {
         public var scores: MatchScores
         /// The copy kind, or nil when the pair is not a copy.
         public var kind: CopyKind?
-        /// The rule that decided, in words (for `dedup explain` and logs).
-        public var rule: String
         /// The template rule's comparison, when it was consulted.
         public var template: TemplateRule.Comparison?
+        /// Which rule decided (the words are made only when asked for: the scan verifies millions of pairs).
+        let decision: Decision
+        let policy: MatchPolicy
+
+        /// The rule that decided, in words (for `dedup explain` and logs).
+        public var rule: String {
+            switch decision {
+            case .emptyDocument:
+                return "an empty document matches nothing"
+            case .identical:
+                return "identical after normalization"
+            case .template:
+                let comparison = template ?? TemplateRule.Comparison(replaced: 0, shorterTokens: 0, isTemplate: true)
+                return "template story: \(comparison.replaced) figure(s) replaced, "
+                    + "\(format(comparison.replacedPer100Tokens)) per 100 tokens of the shorter text ≥ "
+                    + format(policy.templateRule.replacedPer100Tokens)
+            case .nearDuplicate:
+                return "Jaccard \(format(scores.jaccard)) ≥ \(format(policy.nearDuplicateThreshold))"
+            case .belowThresholds:
+                return "Jaccard \(format(scores.jaccard)) < \(format(policy.nearDuplicateThreshold)) and containment "
+                    + "\(format(scores.containment)) < " + format(policy.containmentThreshold)
+            case .tooFewShingles(let count):
+                return "the shorter side has \(count) shingles, fewer than \(policy.minimumContainedShingles) needed "
+                    + "to call it contained"
+            case .tooShort(let ratio):
+                return "the shorter side is \(format(ratio)) of the longer, below the contained-copy floor "
+                    + format(policy.minimumContainedRatio)
+            case .contained:
+                return "containment \(format(scores.containment)) ≥ \(format(policy.containmentThreshold))"
+            }
+        }
+
+        private func format(_ value: Double) -> String { JSONWriter.format(value, decimals: 3) }
+    }
+
+    enum Decision: Sendable, Hashable {
+        case emptyDocument, identical, template, nearDuplicate, belowThresholds, contained
+        case tooFewShingles(Int)
+        case tooShort(Double)
     }
 
     /// Scores `copy` against `original` and decides.
     /// - Throws: ``MinHashSettingsMismatch`` if the signatures were made with different settings.
     public func assess(copy: Fingerprint, original: Fingerprint) throws(MinHashSettingsMismatch) -> Assessment {
         let scores = try self.scores(copy: copy, original: original)
-        if copy.isEmpty || original.isEmpty {
-            return Assessment(scores: scores, kind: nil, rule: "an empty document matches nothing")
+        func outcome(_ kind: CopyKind?, _ decision: Decision, _ template: TemplateRule.Comparison? = nil) -> Assessment {
+            Assessment(scores: scores, kind: kind, template: template, decision: decision, policy: policy)
         }
+        if copy.isEmpty || original.isEmpty { return outcome(nil, .emptyDocument) }
         if copy.contentHash == original.contentHash && copy.tokenCount == original.tokenCount {
-            return Assessment(scores: scores, kind: .exact, rule: "identical after normalization")
+            return outcome(.exact, .identical)
         }
-        let near = policy.nearDuplicateThreshold
-        if scores.jaccard >= near {
+        if scores.jaccard >= policy.nearDuplicateThreshold {
             let template = policy.templateRule.compare(copy, original)
-            if template.isTemplate {
-                return Assessment(
-                    scores: scores, kind: nil, rule: templateRule(template), template: template)
-            }
-            return Assessment(
-                scores: scores, kind: .nearDuplicate,
-                rule: "Jaccard \(format(scores.jaccard)) ≥ \(format(near))", template: template)
+            if template.isTemplate { return outcome(nil, .template, template) }
+            return outcome(.nearDuplicate, .nearDuplicate, template)
         }
         let shorterIsCopy = scores.shorter != .original
         let (shorter, longer) = shorterIsCopy ? (copy, original) : (original, copy)
-        let containment = scores.containment
-        let ratio = Double(shorter.shingleCount) / Double(max(1, longer.shingleCount))
-        guard containment >= policy.containmentThreshold else {
-            return Assessment(
-                scores: scores, kind: nil,
-                rule: "Jaccard \(format(scores.jaccard)) < \(format(near)) and containment \(format(containment)) < "
-                    + format(policy.containmentThreshold))
-        }
+        guard scores.containment >= policy.containmentThreshold else { return outcome(nil, .belowThresholds) }
         guard shorter.shingleCount >= policy.minimumContainedShingles else {
-            return Assessment(
-                scores: scores, kind: nil,
-                rule: "the shorter side has \(shorter.shingleCount) shingles, fewer than "
-                    + "\(policy.minimumContainedShingles) needed to call it contained")
+            return outcome(nil, .tooFewShingles(shorter.shingleCount))
         }
-        guard ratio >= policy.minimumContainedRatio else {
-            return Assessment(
-                scores: scores, kind: nil,
-                rule: "the shorter side is \(format(ratio)) of the longer, below the contained-copy floor "
-                    + format(policy.minimumContainedRatio))
-        }
+        let ratio = Double(shorter.shingleCount) / Double(max(1, longer.shingleCount))
+        guard ratio >= policy.minimumContainedRatio else { return outcome(nil, .tooShort(ratio)) }
         let template = policy.templateRule.compare(shorter, longer)
-        if template.isTemplate {
-            return Assessment(scores: scores, kind: nil, rule: templateRule(template), template: template)
-        }
-        return Assessment(
-            scores: scores, kind: .contained,
-            rule: "containment \(format(containment)) ≥ \(format(policy.containmentThreshold))", template: template)
+        if template.isTemplate { return outcome(nil, .template, template) }
+        return outcome(.contained, .contained, template)
     }
 
     /// The estimated scores of a pair, from signatures and distinct-shingle counts.
@@ -97,11 +111,4 @@ public struct Verifier: Sendable {
             containmentOfOriginal: b > 0 ? min(1, intersection / b) : 0,
             shorter: shorter)
     }
-
-    private func templateRule(_ comparison: TemplateRule.Comparison) -> String {
-        "template story: \(comparison.replaced) figure(s) replaced, \(format(comparison.replacedPer100Tokens)) per "
-            + "100 tokens of the shorter text ≥ \(format(policy.templateRule.replacedPer100Tokens))"
-    }
-
-    private func format(_ value: Double) -> String { JSONWriter.format(value, decimals: 3) }
 }

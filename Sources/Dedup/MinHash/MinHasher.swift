@@ -8,10 +8,10 @@ public struct MinHasher: Sendable {
     /// The settings every signature of this hasher carries.
     public let settings: MinHashSettings
     /// Classic scheme: odd multipliers and offsets of the permutations x ↦ a·x + b (mod 2⁶⁴).
-    private let multipliers: [UInt64]
-    private let offsets: [UInt64]
+    let multipliers: [UInt64]
+    let offsets: [UInt64]
     /// One-permutation scheme: seed of the densification probes.
-    private let probeSeed: UInt64
+    let probeSeed: UInt64
 
     /// A hasher for `settings`; its permutations are drawn from a SplitMix64 generator seeded with the seed.
     public init(settings: MinHashSettings) {
@@ -37,26 +37,8 @@ public struct MinHasher: Sendable {
         return accumulator.finish()
     }
 
-    @inline(__always)
-    func add(_ hash: UInt64, to minima: UnsafeMutableBufferPointer<UInt64>) {
-        switch settings.scheme {
-        case .permutations:
-            multipliers.withUnsafeBufferPointer { a in
-                offsets.withUnsafeBufferPointer { b in
-                    for index in 0..<minima.count {
-                        minima[index] = Swift.min(minima[index], a[index] &* hash &+ b[index])
-                    }
-                }
-            }
-        case .onePermutation:
-            // The high word of hash·k picks the bin (Lemire's fast range); the low word orders hashes inside it.
-            let (bin, position) = hash.multipliedFullWidth(by: UInt64(minima.count))
-            let index = Int(bin)
-            minima[index] = Swift.min(minima[index], position)
-        }
-    }
-
     /// Turns the minima into signature values, densifying empty bins for the one-permutation scheme.
+    /// - Complexity: O(k) for k values; one allocation, the signature's values.
     func finish(_ minima: UnsafeMutableBufferPointer<UInt64>, isEmpty: Bool) -> MinHashSignature {
         let length = minima.count
         guard !isEmpty else {
@@ -77,25 +59,59 @@ public struct MinHasher: Sendable {
 
     /// Optimal densification: an empty bin i takes the value of the first non-empty bin in its own probe sequence
     /// h(i, 1), h(i, 2), …, which is the same for every set, so two sets agree at i with probability J.
+    ///
+    /// Which bins were empty before any was filled is kept in a bitmap on the stack; the non-empty bins never
+    /// change, so their values are read from `minima` itself.
     private func densify(_ minima: UnsafeMutableBufferPointer<UInt64>) {
         let length = minima.count
-        var empty: [Int] = []
-        for index in 0..<length where minima[index] == .max {
-            empty.append(index)
-        }
-        guard !empty.isEmpty else { return }
-        let original = Array(minima)
-        for bin in empty {
-            var attempt: UInt64 = 1
-            while true {
-                let probe = SplitMix64.mix(probeSeed ^ (UInt64(bin) << 32 | attempt))
-                let source = Int(probe.multipliedFullWidth(by: UInt64(length)).high)
-                if original[source] != .max {
-                    minima[bin] = original[source]
-                    break
+        let words = (length + 63) / 64
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { empty in
+            var emptyCount = 0
+            for word in 0..<words {
+                var bits: UInt64 = 0
+                for bit in 0..<Swift.min(64, length - word * 64) where minima[word * 64 + bit] == .max {
+                    bits |= 1 << UInt64(bit)
+                    emptyCount += 1
                 }
-                attempt &+= 1
+                empty[word] = bits
             }
+            guard emptyCount > 0 else { return }
+            func wasEmpty(_ bin: Int) -> Bool { empty[bin >> 6] & (1 << UInt64(bin & 63)) != 0 }
+            for bin in 0..<length where wasEmpty(bin) {
+                var attempt: UInt64 = 1
+                while true {
+                    let probe = SplitMix64.mix(probeSeed ^ (UInt64(bin) << 32 | attempt))
+                    let source = Int(probe.multipliedFullWidth(by: UInt64(length)).high)
+                    if !wasEmpty(source) {
+                        minima[bin] = minima[source]
+                        break
+                    }
+                    attempt &+= 1
+                }
+            }
+        }
+    }
+}
+
+/// The minima of one signature being built, as raw pointers: what the fingerprint loop updates per new shingle.
+struct MinHashSketch {
+    let minima: UnsafeMutablePointer<UInt64>
+    let length: Int
+    /// The classic scheme's permutations; nil for one-permutation hashing.
+    let multipliers: UnsafePointer<UInt64>?
+    let offsets: UnsafePointer<UInt64>?
+
+    @inline(__always)
+    func add(_ hash: UInt64) {
+        if let multipliers, let offsets {
+            for index in 0..<length {
+                minima[index] = Swift.min(minima[index], multipliers[index] &* hash &+ offsets[index])
+            }
+        } else {
+            // The high word of hash·k picks the bin (Lemire's fast range); the low word orders hashes inside it.
+            let (bin, position) = hash.multipliedFullWidth(by: UInt64(length))
+            let index = Int(bin)
+            if position < minima[index] { minima[index] = position }
         }
     }
 }
@@ -115,20 +131,38 @@ public struct MinHashAccumulator {
     /// Starts again with the empty set, keeping the storage.
     public mutating func reset() {
         isEmpty = true
-        for index in minima.indices { minima[index] = .max }
+        minima.withUnsafeMutableBufferPointer { $0.update(repeating: .max) }
     }
 
     /// Adds one shingle hash.
     @inline(__always)
     public mutating func add(_ hash: UInt64) {
-        isEmpty = false
-        let hasher = self.hasher
-        minima.withUnsafeMutableBufferPointer { hasher.add(hash, to: $0) }
+        withSketch { sketch in
+            sketch.add(hash)
+            return true
+        }
+    }
+
+    /// Runs `body` with raw access to the minima; `body` returns whether it added any hash.
+    @inline(__always)
+    mutating func withSketch(_ body: (MinHashSketch) -> Bool) {
+        let classic = hasher.settings.scheme == .permutations
+        let added = hasher.multipliers.withUnsafeBufferPointer { multipliers in
+            hasher.offsets.withUnsafeBufferPointer { offsets in
+                minima.withUnsafeMutableBufferPointer { minima in
+                    body(
+                        MinHashSketch(
+                            minima: minima.baseAddress!, length: minima.count,
+                            multipliers: classic ? multipliers.baseAddress : nil,
+                            offsets: classic ? offsets.baseAddress : nil))
+                }
+            }
+        }
+        if added { isEmpty = false }
     }
 
     /// The signature of the hashes added so far.
     public mutating func finish() -> MinHashSignature {
-        let hasher = self.hasher
         let isEmpty = self.isEmpty
         return minima.withUnsafeMutableBufferPointer { hasher.finish($0, isEmpty: isEmpty) }
     }

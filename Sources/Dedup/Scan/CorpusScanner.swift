@@ -115,6 +115,7 @@ public struct CorpusScanner: Sendable {
         var rejected: [InputError] = []
         var counts = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
         var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
+        var details = StringInterner()
         var linesRead = 0
         let knowledge = statistics
         let maxTextBytes = options.maxTextBytes
@@ -132,7 +133,11 @@ public struct CorpusScanner: Sendable {
                 switch outcome {
                 case .failure(let error):
                     failure = error
-                case .success(let scanned):
+                case .success(var scanned):
+                    // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
+                    for index in scanned.removed.indices {
+                        scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
+                    }
                     if let first = firstOfID[scanned.document.id] {
                         failure = InputError(
                             file: record.file, line: record.line, field: options.fields.id, reason: .duplicateID,
@@ -304,6 +309,18 @@ public struct CorpusScanner: Sendable {
                 line: record.position, document: processed.document, removed: processed.boilerplate.removed))
     }
 
+}
+
+/// Keeps one copy of each distinct string, so that equal strings share their storage.
+struct StringInterner {
+    private var strings = Set<String>()
+
+    /// The stored copy equal to `string` (stored first if new).
+    mutating func intern(_ string: String) -> String {
+        if let stored = strings.firstIndex(of: string) { return strings[stored] }
+        strings.insert(string)
+        return string
+    }
 }
 
 /// Wraps a value that is only read concurrently (a non-escaping closure over thread-confined state).

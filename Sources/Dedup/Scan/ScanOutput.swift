@@ -135,6 +135,9 @@ public struct ScanOutput: Sendable {
         let maxTextBytes = result.options.maxTextBytes
         var boilerplate = JSONWriter()
         let totalBytes = result.inputs.totalBytes
+        // boilerplate.jsonl is written alongside clean.jsonl, a megabyte at a time: it is as long as the corpus has
+        // pages with chrome, so it is never held whole in memory.
+        let boilerplateHandle = try pending.open(name: "boilerplate.jsonl")
         try pending.write(name: "clean.jsonl") { handle in
             var buffer: [UInt8] = []
             var done = 0
@@ -227,11 +230,15 @@ public struct ScanOutput: Sendable {
                     try handle.write(contentsOf: buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
+                if boilerplate.bytes.count >= 1 << 20 {
+                    try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+                }
             }
             try handle.write(contentsOf: buffer)
+            try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
             progress(ScanProgress(phase: .writing, done: done, bytesRead: totalBytes ?? 0, totalBytes: totalBytes))
         }
-        try pending.write(boilerplate.bytes, name: "boilerplate.jsonl")
+        try pending.close(boilerplateHandle)
         let written = clock.now
         try pending.write(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
     }
@@ -378,6 +385,7 @@ public struct ScanOutput: Sendable {
 private struct PendingFiles {
     let directory: String
     private var written: [(temporary: String, final: String)] = []
+    private var open: [FileHandle] = []
 
     init(directory: String) {
         self.directory = directory
@@ -388,6 +396,13 @@ private struct PendingFiles {
     }
 
     mutating func write(name: String, _ body: (FileHandle) throws -> Void) throws {
+        let handle = try open(name: name)
+        try body(handle)
+        try close(handle)
+    }
+
+    /// Creates the temporary file for `name`; ``close(_:)`` it when written.
+    mutating func open(name: String) throws -> FileHandle {
         let final = (directory as NSString).appendingPathComponent(name)
         let temporary = (directory as NSString).appendingPathComponent(
             ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -397,8 +412,14 @@ private struct PendingFiles {
             throw FileError(path: temporary, operation: "create", code: errno)
         }
         written.append((temporary, final))
+        open.append(handle)
+        return handle
+    }
+
+    /// Flushes and closes a file made by ``open(name:)``.
+    mutating func close(_ handle: FileHandle) throws {
+        open.removeAll { $0 === handle }
         do {
-            try body(handle)
             try handle.synchronize()
             try handle.close()
         } catch {
@@ -414,8 +435,9 @@ private struct PendingFiles {
         }
     }
 
-    /// Removes the temporary files that are left.
+    /// Closes and removes the temporary files that are left.
     func discard() {
+        for handle in open { try? handle.close() }
         for (temporary, _) in written { unlink(temporary) }
     }
 }

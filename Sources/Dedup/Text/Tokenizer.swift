@@ -10,7 +10,10 @@ import Foundation
 /// without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan) have no word boundaries to find,
 /// so each of their characters is a token of its own: word shingles over them are character n-grams.
 ///
-/// ASCII text takes a byte-level fast path; other text is NFKC-normalized with Foundation first.
+/// ASCII spans take a byte-level fast path. Non-ASCII spans whose scalars NFKC leaves unchanged in any context
+/// (curly quotes, precomposed accented letters, most CJK) go straight to the scalar state machine; only the other
+/// spans are NFKC-normalized with Foundation, each with the ASCII character before it. NFKC never combines across
+/// the start of an ASCII character, so this gives exactly the tokens of normalizing the whole text.
 ///
 /// Case folding is computed as the lowercase of the uppercase mapping, which agrees with Unicode full case folding
 /// ("Straße" → "strasse", final sigma → sigma) except for Cherokee and the Turkic dotless i.
@@ -26,33 +29,75 @@ public struct Tokenizer: Sendable {
     }
 
     /// Tokenizes `text` into `result`, reusing its storage.
+    /// - Complexity: O(n) for n UTF-8 bytes; no allocation once `result` has grown to the text's size, except
+    ///   for the spans that need Foundation's NFKC.
     public func tokenize(_ text: String, into result: inout TokenizedText) {
         result.removeAll()
         var text = text
-        let isASCII = text.withUTF8 { utf8 in
+        text.withUTF8 { utf8 in
             var state = TokenizerState()
-            var ascii = true
-            for byte in utf8 where byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if ascii {
-                result.bytes.reserveCapacity(utf8.count)
-                for byte in utf8 {
-                    state.consume(UInt32(byte), into: &result)
-                }
-                state.finish(into: &result)
-            }
-            return ascii
+            tokenize(utf8, state: &state, into: &result)
+            state.finish(into: &result)
         }
-        if isASCII { return }
-        let normalized = text.precomposedStringWithCompatibilityMapping
+    }
+
+    /// The reference path: NFKC of the whole text with Foundation, then every scalar through the state machine.
+    /// Slow; tests check that ``tokenize(_:into:)`` gives exactly its result.
+    func tokenizeNormalizingWholeText(_ text: String) -> TokenizedText {
+        var result = TokenizedText()
         var state = TokenizerState()
-        result.bytes.reserveCapacity(normalized.utf8.count)
-        for scalar in normalized.unicodeScalars {
+        for scalar in text.precomposedStringWithCompatibilityMapping.unicodeScalars {
             state.consume(scalar.value, into: &result)
         }
         state.finish(into: &result)
+        return result
+    }
+
+    /// Tokenizes a whole text as it would be tokenized after NFKC, span by span.
+    private func tokenize(
+        _ utf8: UnsafeBufferPointer<UInt8>, state: inout TokenizerState, into result: inout TokenizedText
+    ) {
+        let count = utf8.count
+        var position = 0
+        while position < count {
+            let runStart = Self.firstNonASCII(in: utf8, from: position)
+            guard runStart < count else {
+                state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[position..<count]), into: &result)
+                return
+            }
+            var runEnd = runStart + 1
+            while runEnd < count && utf8[runEnd] >= 0x80 { runEnd += 1 }
+            let run = UnsafeBufferPointer(rebasing: utf8[runStart..<runEnd])
+            if NFKCStability.isStable(run) {
+                state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[position..<runStart]), into: &result)
+                NFKCStability.forEachScalar(in: run) { state.consume($0, into: &result) }
+            } else {
+                // The ASCII character before the span may be the base of a combining mark in it (e + U+0301).
+                let segmentStart = runStart > position ? runStart - 1 : runStart
+                state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[position..<segmentStart]), into: &result)
+                let segment = String(decoding: UnsafeBufferPointer(rebasing: utf8[segmentStart..<runEnd]), as: UTF8.self)
+                for scalar in segment.precomposedStringWithCompatibilityMapping.unicodeScalars {
+                    state.consume(scalar.value, into: &result)
+                }
+            }
+            position = runEnd
+        }
+    }
+
+    /// The index of the first byte at or after `start` that is not ASCII, or `bytes.count`.
+    @inline(__always)
+    static func firstNonASCII(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let count = bytes.count
+        var index = start
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let high = word & 0x8080_8080_8080_8080
+            if high != 0 { return index + (UInt64(littleEndian: high).trailingZeroBitCount >> 3) }
+            index += 8
+        }
+        while index < count && base[index] < 0x80 { index += 1 }
+        return index
     }
 }
 
@@ -111,6 +156,139 @@ struct TokenizerState {
         case .separator:
             endToken(after: value)
         }
+    }
+
+    /// Consumes a span of ASCII bytes: the state machine's rules, one token run at a time, writing straight into
+    /// the result's storage (grown once for the span).
+    mutating func consumeASCII(_ input: UnsafeBufferPointer<UInt8>, into result: inout TokenizedText) {
+        let count = input.count
+        guard count > 0 else { return }
+        // Every byte writes at most one, plus a point resolved from a pending joiner and a space before the first
+        // token; a new token needs a letter or digit and, but for the first, a separator before it.
+        let byteBase = result.bytes.count
+        let tokenBase = result.tokenStarts.count
+        result.bytes.append(contentsOf: repeatElement(0, count: count + 2))
+        result.tokenStarts.append(contentsOf: repeatElement(0, count: count / 2 + 2))
+        result.tokenFlags.append(contentsOf: repeatElement([], count: count / 2 + 2))
+        var written = byteBase
+        var tokens = tokenBase
+        result.bytes.withUnsafeMutableBufferPointer { out in
+            result.tokenStarts.withUnsafeMutableBufferPointer { starts in
+                result.tokenFlags.withUnsafeMutableBufferPointer { flags in
+                    consumeASCII(input, out: out, written: &written, starts: starts, flags: flags, tokens: &tokens)
+                }
+            }
+        }
+        result.bytes.removeLast(result.bytes.count - written)
+        result.tokenStarts.removeLast(result.tokenStarts.count - tokens)
+        result.tokenFlags.removeLast(result.tokenFlags.count - tokens)
+    }
+
+    @inline(__always)
+    private mutating func consumeASCII(
+        _ input: UnsafeBufferPointer<UInt8>, out: UnsafeMutableBufferPointer<UInt8>, written: inout Int,
+        starts: UnsafeMutableBufferPointer<Int32>, flags: UnsafeMutableBufferPointer<TokenFlags>, tokens: inout Int
+    ) {
+        let count = input.count
+        var inToken = self.inToken
+        var lastWasDigit = self.lastWasDigit
+        var lastWasLetter = self.lastWasLetter
+        var atSentenceStart = self.atSentenceStart
+        var at = written
+        var tokenCount = tokens
+        var index = 0
+        inCharacter = false
+        if pendingJoiner != 0 {
+            let joiner = pendingJoiner
+            pendingJoiner = 0
+            let byte = input[0]
+            let joins: Bool
+            if joiner == 0x27 {
+                joins = lastWasLetter && ASCII.isLetter(byte)
+            } else {
+                joins = lastWasDigit && ASCII.isDigit(byte)
+                if joins && joiner == 0x2E {
+                    out[at] = 0x2E
+                    at += 1
+                }
+            }
+            if !joins {
+                inToken = false
+                lastWasDigit = false
+                lastWasLetter = false
+                if joiner == 0x2E { atSentenceStart = true }
+            }
+        }
+        scan: while index < count {
+            if !inToken {
+                var byte = input[index]
+                while !ASCII.isLetterOrDigit(byte) {
+                    if ASCII.endsSentence(byte) { atSentenceStart = true }
+                    index += 1
+                    if index == count { break scan }
+                    byte = input[index]
+                }
+                if at > 0 {
+                    out[at] = 0x20
+                    at += 1
+                }
+                starts[tokenCount] = Int32(truncatingIfNeeded: at)
+                var tokenFlags: TokenFlags = atSentenceStart ? .sentenceInitial : []
+                if ASCII.isUppercase(byte) { tokenFlags.insert(.capitalized) }
+                flags[tokenCount] = tokenFlags
+                tokenCount += 1
+                atSentenceStart = false
+                inToken = true
+            }
+            var sawDigit = false
+            while index < count {
+                let byte = input[index]
+                let lower = byte | 0x20
+                if lower &- 0x61 < 26 {
+                    out[at] = lower
+                    lastWasDigit = false
+                } else if byte &- 0x30 < 10 {
+                    out[at] = byte
+                    lastWasDigit = true
+                    sawDigit = true
+                } else {
+                    break
+                }
+                at += 1
+                index += 1
+            }
+            if sawDigit { flags[tokenCount - 1].insert(.numeric) }
+            lastWasLetter = !lastWasDigit
+            if index == count { break }
+            let byte = input[index]
+            if byte == 0x2E || byte == 0x2C || byte == 0x27 {
+                // A joiner: held back if the span ends here, kept inside the token if the next byte continues it.
+                if index + 1 == count {
+                    pendingJoiner = UInt32(byte)
+                    break
+                }
+                let next = input[index + 1]
+                if byte == 0x27 ? lastWasLetter && ASCII.isLetter(next) : lastWasDigit && ASCII.isDigit(next) {
+                    if byte == 0x2E {
+                        out[at] = 0x2E
+                        at += 1
+                    }
+                    index += 1
+                    continue
+                }
+            }
+            inToken = false
+            lastWasDigit = false
+            lastWasLetter = false
+            if ASCII.endsSentence(byte) { atSentenceStart = true }
+            index += 1
+        }
+        self.inToken = inToken
+        self.lastWasDigit = lastWasDigit
+        self.lastWasLetter = lastWasLetter
+        self.atSentenceStart = atSentenceStart
+        written = at
+        tokens = tokenCount
     }
 
     mutating func finish(into result: inout TokenizedText) {
@@ -191,11 +369,25 @@ enum ScalarKind: UInt8 {
     @inline(__always)
     init(_ value: UInt32) {
         if value < 0x80 {
-            self = ScalarKind.asciiTable[Int(value)]
+            let byte = UInt8(truncatingIfNeeded: value)
+            if ASCII.isLetter(byte) {
+                self = .letter
+            } else if ASCII.isDigit(byte) {
+                self = .digit
+            } else {
+                switch byte {
+                case 0x27: self = .apostrophe
+                case 0x2C: self = .comma
+                case 0x2E: self = .point
+                default: self = .separator
+                }
+            }
             return
         }
         switch value {
         case 0x2019, 0x2018, 0x201B, 0x02BC: self = .apostrophe
+        // Frequent in news, and punctuation or symbols (general categories P* and So): no property lookup.
+        case 0x00A9, 0x00AB, 0x00BB, 0x2010...0x2015, 0x201C...0x201F, 0x2022: self = .separator
         case 0x0E00...0x0EFF, 0x0F00...0x0FFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3005...0x3007, 0x3021...0x3029,
             0x3038...0x303B, 0x3040...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
             0x20000...0x2FA1F:
@@ -227,15 +419,16 @@ enum ScalarKind: UInt8 {
         if value < 0x80 { return value &- 0x41 < 26 }
         return Unicode.Scalar(value)?.properties.isUppercase ?? false
     }
+}
 
-    static let asciiTable: [ScalarKind] = (0..<128).map { byte -> ScalarKind in
-        switch UInt8(byte) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): .letter
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
-        case UInt8(ascii: "'"): .apostrophe
-        case UInt8(ascii: ","): .comma
-        case UInt8(ascii: "."): .point
-        default: .separator
-        }
+/// Byte classes of the ASCII fast path, by arithmetic (no table to load).
+enum ASCII {
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+    @inline(__always) static func isUppercase(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+    @inline(__always) static func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+    /// . ! ? and the line feed end a sentence.
+    @inline(__always) static func endsSentence(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x0A
     }
 }

@@ -1,0 +1,391 @@
+// Reference C program for the text -> signature path of dedup (issue 7): what the same work costs when written
+// directly in C, to measure the Swift code against. ASCII input only.
+//
+//   signature TEXTS [--rounds N] [--dump FILE]
+//
+// TEXTS holds the documents back to back, each followed by a NUL byte (SignatureThroughput --export-ascii writes
+// it). Every round fingerprints every document, as Fingerprinter.fingerprint(_:scratch:) does with the standard
+// settings (one-permutation MinHash, 128 values, seed 42, 5-word shingles):
+//   1. tokenize: maximal runs of ASCII letters and digits, lowercased, joined by single spaces in one buffer; an
+//      apostrophe between letters and a comma or point between digits join (the comma is dropped);
+//   2. XXH3-64 (seed 42) of every 5-token shingle (one shingle of all tokens for a shorter text);
+//   3. the distinct shingle hashes (open-addressing set), each one into its bin's minimum;
+//   4. optimal densification of empty bins, then a 32-bit SplitMix64 digest of each bin's minimum;
+//   5. the content hash (XXH3 of the token buffer) and the sorted distinct figure hashes (tokens with a digit,
+//      number words read as digits).
+// It prints the median rate of the rounds (thread CPU time); --dump writes every fingerprint as one text line,
+// in the format SignatureThroughput --dump writes, so that `cmp` proves both did the same work.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+// GCC sees XXH3's branches for long inputs inlined at a call on a 2-byte string literal and warns about reads past
+// it; those branches never run for such a short input.
+#pragma GCC diagnostic ignored "-Warray-bounds"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { LENGTH = 128, SHINGLE = 5 };
+static const uint64_t SEED = 42;
+
+enum { FLAG_NUMERIC = 1, FLAG_CAPITALIZED = 2, FLAG_SENTENCE_INITIAL = 4 };
+
+typedef struct {
+    uint8_t *bytes;
+    size_t count;
+    int32_t *starts;
+    uint8_t *flags;
+    size_t tokens;
+    size_t capacity;
+} Tokens;
+
+typedef struct {
+    uint32_t values[LENGTH];
+    int empty;
+    uint64_t content_hash;
+    size_t token_count;
+    size_t shingle_count;
+    uint64_t *figures;
+    size_t figure_count;
+} Fingerprint;
+
+typedef struct {
+    uint64_t *slots;
+    size_t capacity;
+    int has_zero;
+    size_t count;
+} HashSet;
+
+static inline int is_letter(uint8_t b) { return (uint8_t)((b | 0x20) - 'a') < 26; }
+static inline int is_digit(uint8_t b) { return (uint8_t)(b - '0') < 10; }
+
+static void reserve_tokens(Tokens *t, size_t length) {
+    size_t need = length + 1;
+    if (t->capacity >= need) return;
+    free(t->bytes);
+    free(t->starts);
+    free(t->flags);
+    t->capacity = need * 2;
+    t->bytes = malloc(t->capacity);
+    t->starts = malloc(t->capacity / 2 * sizeof(int32_t) + sizeof(int32_t));
+    t->flags = malloc(t->capacity / 2 + 1);
+}
+
+// The tokenizer's rules for ASCII text, one token run at a time.
+static void tokenize(const uint8_t *text, size_t length, Tokens *t) {
+    reserve_tokens(t, length);
+    uint8_t *out = t->bytes;
+    int32_t *starts = t->starts;
+    uint8_t *flags = t->flags;
+    size_t written = 0, tokens = 0, i = 0;
+    int sentence_start = 1;
+    while (i < length) {
+        uint8_t b = text[i];
+        if (!is_letter(b) && !is_digit(b)) {
+            if (b == '.' || b == '!' || b == '?' || b == '\n') sentence_start = 1;
+            i++;
+            continue;
+        }
+        if (written) out[written++] = ' ';
+        starts[tokens] = (int32_t)written;
+        uint8_t f = (sentence_start ? FLAG_SENTENCE_INITIAL : 0) | ((uint8_t)(b - 'A') < 26 ? FLAG_CAPITALIZED : 0);
+        sentence_start = 0;
+        int last_digit = 0;
+        for (;;) {
+            while (i < length) {
+                b = text[i];
+                if (is_letter(b)) {
+                    out[written++] = b | 0x20;
+                    last_digit = 0;
+                } else if (is_digit(b)) {
+                    out[written++] = b;
+                    last_digit = 1;
+                    f |= FLAG_NUMERIC;
+                } else {
+                    break;
+                }
+                i++;
+            }
+            if (i + 1 >= length) break;
+            uint8_t joiner = text[i], next = text[i + 1];
+            if ((joiner == '.' || joiner == ',') && last_digit && is_digit(next)) {
+                if (joiner == '.') out[written++] = '.';
+                i++;
+            } else if (joiner == '\'' && !last_digit && is_letter(next)) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        flags[tokens++] = f;
+    }
+    t->count = written;
+    t->tokens = tokens;
+}
+
+static void set_reset(HashSet *set, size_t expected) {
+    size_t capacity = 16;
+    while (capacity < expected * 2) capacity <<= 1;
+    if (set->capacity < capacity) {
+        free(set->slots);
+        set->slots = malloc(capacity * sizeof(uint64_t));
+        set->capacity = capacity;
+    }
+    memset(set->slots, 0, set->capacity * sizeof(uint64_t));
+    set->has_zero = 0;
+    set->count = 0;
+}
+
+static inline int set_insert(HashSet *set, uint64_t hash) {
+    if (hash == 0) {
+        if (set->has_zero) return 0;
+        set->has_zero = 1;
+        set->count++;
+        return 1;
+    }
+    size_t mask = set->capacity - 1;
+    size_t index = (size_t)hash & mask;
+    for (;;) {
+        uint64_t slot = set->slots[index];
+        if (slot == hash) return 0;
+        if (slot == 0) break;
+        index = (index + 1) & mask;
+    }
+    set->slots[index] = hash;
+    set->count++;
+    return 1;
+}
+
+static inline uint64_t mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t high_product(uint64_t a, uint64_t b) {
+    return (uint64_t)(((__uint128_t)a * b) >> 64);
+}
+
+// The digits of a number word ("six" -> "6"), or NULL. The token's bytes (at most 8 of them) are packed into one
+// integer, first byte lowest, and switched on; tokens hold no zero byte, so the value also fixes the length.
+static inline const char *number_word_digits(const uint8_t *token, size_t length) {
+    if (length < 3 || length > 9) return NULL;
+    uint64_t packed = 0;
+    for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)token[i] << (8 * i);
+    if (length == 9) return packed == 0x6565746E65766573ULL && token[8] == 'n' ? "17" : NULL; /* seventeen */
+    switch (packed) {
+    case 0x000000006F72657AULL: return "0"; /* zero */
+    case 0x0000000000656E6FULL: return "1"; /* one */
+    case 0x00000000006F7774ULL: return "2"; /* two */
+    case 0x0000006565726874ULL: return "3"; /* three */
+    case 0x0000000072756F66ULL: return "4"; /* four */
+    case 0x0000000065766966ULL: return "5"; /* five */
+    case 0x0000000000786973ULL: return "6"; /* six */
+    case 0x0000006E65766573ULL: return "7"; /* seven */
+    case 0x0000007468676965ULL: return "8"; /* eight */
+    case 0x00000000656E696EULL: return "9"; /* nine */
+    case 0x00000000006E6574ULL: return "10"; /* ten */
+    case 0x00006E6576656C65ULL: return "11"; /* eleven */
+    case 0x000065766C657774ULL: return "12"; /* twelve */
+    case 0x6E65657472696874ULL: return "13"; /* thirteen */
+    case 0x6E65657472756F66ULL: return "14"; /* fourteen */
+    case 0x006E656574666966ULL: return "15"; /* fifteen */
+    case 0x006E656574786973ULL: return "16"; /* sixteen */
+    case 0x6E65657468676965ULL: return "18"; /* eighteen */
+    case 0x6E656574656E696EULL: return "19"; /* nineteen */
+    case 0x000079746E657774ULL: return "20"; /* twenty */
+    case 0x0000797472696874ULL: return "30"; /* thirty */
+    case 0x0000007974726F66ULL: return "40"; /* forty */
+    case 0x0000007974666966ULL: return "50"; /* fifty */
+    case 0x0000007974786973ULL: return "60"; /* sixty */
+    case 0x0079746E65766573ULL: return "70"; /* seventy */
+    case 0x0000797468676965ULL: return "80"; /* eighty */
+    case 0x00007974656E696EULL: return "90"; /* ninety */
+    case 0x00646572646E7568ULL: return "100"; /* hundred */
+    default: return NULL;
+    }
+}
+
+static int compare_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct {
+    Tokens tokens;
+    HashSet set;
+    uint64_t minima[LENGTH];
+    uint64_t *figures;
+    size_t figure_capacity;
+    uint64_t probe_seed;
+} Scratch;
+
+static void fingerprint(const uint8_t *text, size_t length, Scratch *s, Fingerprint *result) {
+    Tokens *t = &s->tokens;
+    tokenize(text, length, t);
+    size_t count = t->tokens;
+    size_t shingles = count == 0 ? 0 : (count > SHINGLE ? count - SHINGLE + 1 : 1);
+    set_reset(&s->set, shingles);
+    for (int i = 0; i < LENGTH; i++) s->minima[i] = UINT64_MAX;
+    for (size_t index = 0; index < shingles; index++) {
+        size_t start = (size_t)t->starts[index];
+        size_t last = index + SHINGLE;
+        size_t end = last < count ? (size_t)t->starts[last] - 1 : t->count;
+        uint64_t hash = XXH3_64bits_withSeed(t->bytes + start, end - start, SEED);
+        if (set_insert(&s->set, hash)) {
+            __uint128_t product = (__uint128_t)hash * LENGTH;
+            size_t bin = (size_t)(product >> 64);
+            uint64_t position = (uint64_t)product;
+            if (position < s->minima[bin]) s->minima[bin] = position;
+        }
+    }
+    result->empty = shingles == 0;
+    if (result->empty) {
+        for (int i = 0; i < LENGTH; i++) result->values[i] = UINT32_MAX;
+    } else {
+        // Optimal densification: an empty bin takes the value of the first originally non-empty bin of its own
+        // probe sequence.
+        uint64_t original[LENGTH];
+        memcpy(original, s->minima, sizeof original);
+        for (uint64_t bin = 0; bin < LENGTH; bin++) {
+            if (original[bin] != UINT64_MAX) continue;
+            for (uint64_t attempt = 1;; attempt++) {
+                uint64_t probe = mix(s->probe_seed ^ (bin << 32 | attempt));
+                size_t source = (size_t)high_product(probe, LENGTH);
+                if (original[source] != UINT64_MAX) {
+                    s->minima[bin] = original[source];
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < LENGTH; i++) result->values[i] = (uint32_t)mix(s->minima[i]);
+    }
+    result->content_hash = XXH3_64bits_withSeed(t->bytes, t->count, SEED);
+    result->token_count = count;
+    result->shingle_count = s->set.count;
+
+    size_t figures = 0;
+    if (s->figure_capacity < count) {
+        free(s->figures);
+        s->figure_capacity = count * 2;
+        s->figures = malloc(s->figure_capacity * sizeof(uint64_t));
+    }
+    for (size_t index = 0; index < count; index++) {
+        size_t start = (size_t)t->starts[index];
+        size_t end = index + 1 < count ? (size_t)t->starts[index + 1] - 1 : t->count;
+        if (t->flags[index] & FLAG_NUMERIC) {
+            s->figures[figures++] = XXH3_64bits_withSeed(t->bytes + start, end - start, 0);
+        } else {
+            const char *digits = number_word_digits(t->bytes + start, end - start);
+            if (digits) s->figures[figures++] = XXH3_64bits_withSeed(digits, strlen(digits), 0);
+        }
+    }
+    // Like the Swift fingerprint, the result owns its figures (one allocation per document).
+    qsort(s->figures, figures, sizeof(uint64_t), compare_u64);
+    size_t distinct = 0;
+    for (size_t i = 0; i < figures; i++) {
+        if (distinct == 0 || s->figures[i] != s->figures[distinct - 1]) s->figures[distinct++] = s->figures[i];
+    }
+    result->figures = malloc((distinct ? distinct : 1) * sizeof(uint64_t));
+    memcpy(result->figures, s->figures, distinct * sizeof(uint64_t));
+    result->figure_count = distinct;
+}
+
+static double thread_seconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+static int compare_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void write_fingerprint(FILE *out, const Fingerprint *f) {
+    fprintf(out, "%zu %zu %016llx %d", f->token_count, f->shingle_count, (unsigned long long)f->content_hash,
+            f->empty);
+    for (int i = 0; i < LENGTH; i++) fprintf(out, "%c%08x", i == 0 ? ' ' : ',', f->values[i]);
+    fprintf(out, " |");
+    for (size_t i = 0; i < f->figure_count; i++) fprintf(out, " %016llx", (unsigned long long)f->figures[i]);
+    fprintf(out, "\n");
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: signature TEXTS [--rounds N] [--dump FILE]\n");
+        return 2;
+    }
+    int rounds = 5;
+    const char *dump = NULL;
+    for (int a = 2; a < argc; a++) {
+        if (strcmp(argv[a], "--rounds") == 0 && a + 1 < argc) rounds = atoi(argv[++a]);
+        else if (strcmp(argv[a], "--dump") == 0 && a + 1 < argc) dump = argv[++a];
+        else {
+            fprintf(stderr, "unknown argument %s\n", argv[a]);
+            return 2;
+        }
+    }
+    FILE *file = fopen(argv[1], "rb");
+    if (!file) {
+        perror(argv[1]);
+        return 1;
+    }
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    uint8_t *data = malloc((size_t)size + 1);
+    if (fread(data, 1, (size_t)size, file) != (size_t)size) {
+        perror("read");
+        return 1;
+    }
+    fclose(file);
+    size_t documents = 0;
+    for (long i = 0; i < size; i++) documents += data[i] == 0;
+    size_t *offsets = malloc((documents + 1) * sizeof(size_t));
+    offsets[0] = 0;
+    for (long i = 0, d = 0; i < size; i++) {
+        if (data[i] == 0) offsets[++d] = (size_t)i + 1;
+    }
+    size_t text_bytes = (size_t)size - documents;
+
+    Scratch scratch = {0};
+    // The densification probe seed, as MinHasher draws it: the first SplitMix64 output for seed ^ "minhash1".
+    scratch.probe_seed = mix((SEED ^ 0x6D696E6861736831ULL) + 0x9E3779B97F4A7C15ULL);
+    Fingerprint result;
+    double *seconds = malloc((size_t)(rounds > 0 ? rounds : 1) * sizeof(double));
+    uint64_t check = 0;
+    for (int round = 0; round < rounds; round++) {
+        double start = thread_seconds();
+        for (size_t d = 0; d < documents; d++) {
+            fingerprint(data + offsets[d], offsets[d + 1] - 1 - offsets[d], &scratch, &result);
+            check ^= result.values[d % LENGTH] ^ result.content_hash;
+            free(result.figures);
+        }
+        seconds[round] = thread_seconds() - start;
+    }
+    if (rounds > 0) {
+        qsort(seconds, (size_t)rounds, sizeof(double), compare_double);
+        double median = seconds[rounds / 2];
+        printf("{\"tool\":\"c\",\"documents\":%zu,\"bytes\":%zu,\"rounds\":%d,\"median_seconds\":%.6f,"
+               "\"docs_per_second\":%.1f,\"mb_per_second\":%.2f,\"check\":\"%016llx\"}\n",
+               documents, text_bytes, rounds, median, (double)documents / median, (double)text_bytes / median / 1e6,
+               (unsigned long long)check);
+    }
+    if (dump) {
+        FILE *out = fopen(dump, "w");
+        if (!out) {
+            perror(dump);
+            return 1;
+        }
+        for (size_t d = 0; d < documents; d++) {
+            fingerprint(data + offsets[d], offsets[d + 1] - 1 - offsets[d], &scratch, &result);
+            write_fingerprint(out, &result);
+            free(result.figures);
+        }
+        fclose(out);
+    }
+    return 0;
+}
