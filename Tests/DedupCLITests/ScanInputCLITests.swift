@@ -107,6 +107,45 @@ struct ScanInputCLITests {
         #expect(skipped.standardError.contains("rejected: \(input.path):\(line)"))
     }
 
+    @Test("a scan of standard input stopped by --on-error fail exits 2 naming '-' and leaves no copy of the input")
+    func standardInputFails() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let spoolsBefore = try Self.spoolFiles()
+        var corpus = try Data(contentsOf: URL(fileURLWithPath: CLI.sampleCorpus))
+        corpus.append(Data("{\"id\": \"no-text\"}\n".utf8))
+        let line = corpus.split(separator: 0x0A).count
+        let out = directory.appendingPathComponent("out")
+        let result = try Self.run(["scan", "-", "--out", out.path, "--on-error", "fail"], input: corpus)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("-:\(line): field 'text'"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("summary.json").path))
+        #expect(try Self.spoolFiles() == spoolsBefore)
+    }
+
+    @Test("several inputs with --report: the report reads its documents back from the right files")
+    func severalInputsWithReport() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = try String(contentsOfFile: CLI.sampleCorpus, encoding: .utf8).split(separator: "\n")
+        let half = lines.count / 2
+        let a = directory.appendingPathComponent("a.jsonl")
+        let b = directory.appendingPathComponent("b.jsonl")
+        try (lines[..<half].joined(separator: "\n") + "\n").write(to: a, atomically: true, encoding: .utf8)
+        try (lines[half...].joined(separator: "\n") + "\n").write(to: b, atomically: true, encoding: .utf8)
+        let report = directory.appendingPathComponent("report.html")
+        let out = directory.appendingPathComponent("out")
+        let result = try CLI.run(["scan", a.path, b.path, "--out", out.path, "--report", report.path, "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.contains("<html"))
+        let whole = directory.appendingPathComponent("whole")
+        let single = try CLI.run(["scan", CLI.sampleCorpus, "--out", whole.path, "-q"])
+        #expect(single.status == 0)
+        #expect(try CLI.outputs(in: out)["clean.jsonl"] == CLI.outputs(in: whole)["clean.jsonl"])
+        #expect(try CLI.outputs(in: out)["clusters.jsonl"] == CLI.outputs(in: whole)["clusters.jsonl"])
+    }
+
     @Test("a corrupt gzip input exits 1 naming the file")
     func corruptGzip() throws {
         let directory = try CLI.temporaryDirectory()
