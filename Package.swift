@@ -18,9 +18,14 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Dedup",
-            dependencies: ["CXXHash"]
+            dependencies: ["CXXHash", "CZlib"]
         ),
         .target(
             name: "DedupStore",

@@ -14,8 +14,8 @@ struct BoilerplateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The JSONL corpus.")
-    var input: String
+    @Argument(help: "JSONL files (.jsonl or .jsonl.gz), directories of .txt files, or - for standard input.")
+    var inputs: [String]
 
     @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
 
@@ -38,7 +38,7 @@ struct BoilerplateCommand: ParsableCommand {
         options.fields = inputFields.fields
         let statistics: BoilerplateStatistics
         do {
-            statistics = try CorpusScanner(options: options).learnBoilerplate(path: input)
+            statistics = try CorpusScanner(options: options).learnBoilerplate(CorpusInput(paths: inputs))
         } catch {
             reportFailure(error)
             throw ExitCode(1)

@@ -9,18 +9,21 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
             Learns the corpus's site boilerplate as `dedup scan` does, then shows for the two documents the blocks \
             removed from each, the scores against the thresholds, the shared figures and the rule that decided.
-            Exit codes: 0 explained; 1 the input could not be read or an id was not found; 64 usage.
+            The inputs are what `dedup scan` takes: JSONL files (.jsonl, .jsonl.gz), directories of .txt files \
+            (the id is the path relative to the directory), or - for standard input.
+            Exit codes: 0 explained; 1 an input could not be read or an id was not found; 64 usage.
             """
     )
 
-    @Argument(help: "The JSONL corpus.")
-    var input: String
+    @Argument(
+        help: ArgumentHelp(
+            "One or more inputs, then the id of the candidate copy and the id of the candidate original.",
+            valueName: "input> ... <id1> <id2"))
+    var words: [String]
 
-    @Argument(help: "The id of the first document (the candidate copy).")
-    var first: String
-
-    @Argument(help: "The id of the second document (the candidate original).")
-    var second: String
+    private var inputs: [String] { Array(words.dropLast(2)) }
+    private var first: String { words[words.count - 2] }
+    private var second: String { words[words.count - 1] }
 
     @OptionGroup(title: "Input fields") var inputFields: InputFieldOptions
 
@@ -28,6 +31,11 @@ struct ExplainCommand: ParsableCommand {
 
     @Flag(help: "Keep site boilerplate in the fingerprints.")
     var noBoilerplate = false
+
+    func validate() throws {
+        guard words.count >= 3 else { throw ValidationError("give at least one input and two ids") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
+    }
 
     func run() throws {
         let wanted = [first, second]
@@ -39,20 +47,22 @@ struct ExplainCommand: ParsableCommand {
         let decoder = ArticleDecoder(fields: inputFields.fields)
         let statistics: BoilerplateStatistics
         do {
-            for (line, bytes) in try LineReader(path: input) {
-                guard let article = try? decoder.decode(bytes, file: input, line: line) else { continue }
+            let corpus = try CorpusInput(paths: inputs)
+            try corpus.forEachRecord(maximumTextBytes: options.maxTextBytes) { record in
+                guard let article = try? record.article(using: decoder, maximumTextBytes: options.maxTextBytes)
+                else { return }
                 let key = article.id.description
                 if wanted.contains(key), found[key] == nil { found[key] = article }
             }
             statistics = noBoilerplate ? BoilerplateStatistics() : try CorpusScanner(options: options)
-                .learnBoilerplate(path: input)
+                .learnBoilerplate(corpus)
         } catch {
             reportFailure(error)
             throw ExitCode(1)
         }
         guard let a = found[first], let b = found[second] else {
             let missing = wanted.filter { found[$0] == nil }.joined(separator: ", ")
-            FileHandle.standardError.write(Data("dedup: no valid document with id \(missing) in \(input)\n".utf8))
+            FileHandle.standardError.write(Data("dedup: no valid document with id \(missing) in \(inputs.joined(separator: ", "))\n".utf8))
             throw ExitCode(1)
         }
         let processor = ArticleFingerprinter(settings: fingerprint.settings, rules: options.boilerplate)

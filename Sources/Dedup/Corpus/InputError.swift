@@ -10,6 +10,7 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidValue = "invalid_value"
         case emptyText = "empty_text"
         case duplicateID = "duplicate_id"
+        case tooLarge = "too_large"
     }
 
     /// The input file's path as given (or "-" for standard input).

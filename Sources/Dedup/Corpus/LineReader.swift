@@ -73,17 +73,27 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// What was being done: "open", "read", "write", "rename".
     public var operation: String
-    /// The `errno` value.
+    /// The `errno` value (0 when ``reason`` says what went wrong).
     public var code: Int32
+    /// What went wrong, when it is not a system error (a corrupt gzip stream, for example).
+    public var reason: String?
 
-    /// An error for `path`.
+    /// An error for `path` with the system's error `code`.
     public init(path: String, operation: String, code: Int32) {
         self.path = path
         self.operation = operation
         self.code = code
     }
 
+    /// An error for `path` that is not a system error.
+    public init(path: String, operation: String, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.code = 0
+        self.reason = reason
+    }
+
     public var description: String {
-        "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
+        "cannot \(operation) '\(path)': \(reason ?? String(cString: strerror(code)))"
     }
 }

@@ -104,17 +104,22 @@ public struct Deduplicator: Sendable {
     }
 
     /// Deduplicates `documents`.
+    /// - Parameters:
+    ///   - progress: called every 4,096 documents with the documents compared and the copies found so far.
     /// - Precondition: every fingerprint has this deduplicator's settings.
     /// - Complexity: O(n log n) to order the documents, plus one LSH query and the verification of its candidates
     ///   per document.
-    public func deduplicate(_ documents: [FingerprintedDocument]) -> Deduplication {
+    public func deduplicate(
+        _ documents: [FingerprintedDocument], progress: (_ done: Int, _ copies: Int) -> Void = { _, _ in }
+    ) -> Deduplication {
         let verifier = Verifier(policy: policy)
         let order = Deduplicator.canonicalOrder(documents)
         var index = LSHIndex<Int32>(parameters: lshParameters, settings: settings)
         var canonicalOf = Array(documents.indices)
         var verdictOf: [Int: Verdict] = [:]
         var candidatesVerified = 0
-        for position in order {
+        for (done, position) in order.enumerated() {
+            if done % 4096 == 0 { progress(done, verdictOf.count) }
             let document = documents[position]
             precondition(document.fingerprint.signature.settings == settings, "fingerprint settings differ")
             let candidates = (try? index.query(document.fingerprint.signature)) ?? []

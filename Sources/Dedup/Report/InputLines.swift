@@ -24,4 +24,28 @@ public enum InputLines {
         }
         return articles
     }
+
+    /// The articles at `positions` (1-based record positions, see ``CorpusInput``) of `inputs`: JSONL lines decoded
+    /// with `fields`, or `.txt` files.
+    /// - Throws: ``FileError`` if an input cannot be read, or if one of the records no longer decodes (the input
+    ///   changed since the scan).
+    public static func articles(
+        inputs: CorpusInput, positions: Set<Int>, fields: InputFields, maximumTextBytes: Int = .max
+    ) throws -> [Int: Article] {
+        guard !positions.isEmpty else { return [:] }
+        let decoder = ArticleDecoder(fields: fields)
+        var articles: [Int: Article] = [:]
+        try inputs.forEachRecord(maximumTextBytes: maximumTextBytes) { record in
+            guard positions.contains(record.position) else { return }
+            guard let article = try? record.article(using: decoder, maximumTextBytes: maximumTextBytes) else {
+                throw FileError(
+                    path: record.file, operation: "re-read line \(record.line) of", reason: "it changed since the scan")
+            }
+            articles[record.position] = article
+        }
+        if articles.count < positions.count {
+            throw FileError(path: inputs.description, operation: "re-read", reason: "it is shorter than at the scan")
+        }
+        return articles
+    }
 }

@@ -208,7 +208,7 @@ public struct ScanReport: Sendable, Hashable {
     public var moreSites: Int
     /// Pages with their boilerplate struck through.
     public var boilerplateExamples: [DocumentView]
-    /// The first rejected lines, in line order.
+    /// The first rejected lines, in input order.
     public var rejected: [InputError]
     /// The limits the report was made with.
     public var limits: Limits
@@ -217,7 +217,9 @@ public struct ScanReport: Sendable, Hashable {
     /// - Throws: ``FileError`` if the input cannot be read or changed since the scan.
     public init(result: ScanResult, limits: Limits = Limits()) throws {
         let lines = Self.linesNeeded(for: result, limits: limits)
-        let articles = try InputLines.articles(path: result.input, lines: lines, fields: result.options.fields)
+        let articles = try InputLines.articles(
+            inputs: result.inputs, positions: lines, fields: result.options.fields,
+            maximumTextBytes: result.options.maxTextBytes)
         self.init(result: result, articles: articles, limits: limits)
     }
 
@@ -294,7 +296,8 @@ public struct ScanReport: Sendable, Hashable {
         self.moreSites = max(0, result.statistics.sites.count - siteTables.count)
         self.boilerplateExamples = Self.exampleIndices(of: result, sites: siteTables, limit: limits.boilerplateExamples)
             .compactMap { document($0)?.view(shared: nil, limit: limits.charactersPerDocument) }
-        self.rejected = Array(result.rejected.sorted { $0.line < $1.line }.prefix(limits.rejected))
+        // The scan lists them in input order, which line numbers alone do not give across several inputs.
+        self.rejected = Array(result.rejected.prefix(limits.rejected))
     }
 
     /// The input lines of the documents a report of `result` shows: the canonical and the first copies of the

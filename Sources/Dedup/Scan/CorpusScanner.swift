@@ -4,7 +4,8 @@ import Foundation
 /// One accepted input document, as the scan keeps it: where it came from, its fingerprint and what boilerplate
 /// was removed from it; not its text.
 public struct ScannedDocument: Sendable, Hashable {
-    /// The 1-based input line.
+    /// The 1-based position of its record among all the input records (the line number when the input is one
+    /// JSONL file); ``ScanResult/place(of:)`` turns it into a file and line.
     public var line: Int
     /// Identity, site, time, attribution and fingerprint.
     public var document: FingerprintedDocument
@@ -12,15 +13,31 @@ public struct ScannedDocument: Sendable, Hashable {
     public var removed: [RemovedBlock]
 }
 
-/// The outcome of scanning one JSONL corpus.
+/// What one input of a scan held.
+public struct InputCount: Sendable, Hashable {
+    /// The input's path as given (`-` for standard input).
+    public var path: String
+    /// The position of its first record (records are numbered 1, 2, … through all the inputs).
+    public var firstPosition: Int
+    /// Records read: lines, or `.txt` files for a directory.
+    public var read: Int
+    /// Records rejected.
+    public var rejected: Int
+}
+
+/// The outcome of scanning a corpus.
 public struct ScanResult: Sendable {
-    /// The input path.
+    /// The inputs as people name them (the path, for one input).
     public var input: String
-    /// Input lines read.
+    /// The inputs, to read again for `clean.jsonl`.
+    public var inputs: CorpusInput
+    /// Records read per input, in input order.
+    public var inputCounts: [InputCount]
+    /// Input records (lines and `.txt` files) read.
     public var linesRead: Int
     /// Accepted documents, in input order.
     public var documents: [ScannedDocument]
-    /// Lines that could not be used, with what was wrong.
+    /// Lines that could not be used, with what was wrong, in input order.
     public var rejected: [InputError]
     /// Copies and clusters (indices into ``documents``).
     public var deduplication: Deduplication
@@ -33,14 +50,36 @@ public struct ScanResult: Sendable {
 
     /// Documents that are not copies.
     public var kept: Int { documents.count - deduplication.matches.count }
+
+    /// The index in ``inputCounts`` of the input holding the record at `position`.
+    public func inputIndex(of position: Int) -> Int {
+        var low = 0
+        var high = inputCounts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if inputCounts[middle].firstPosition <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The file and 1-based line of the record at `position` (for a `.txt` file, its path and line 1).
+    public func place(of position: Int) -> (file: String, line: Int) {
+        let index = inputIndex(of: position)
+        let count = inputCounts[index]
+        let source = inputs.sources[index]
+        if case .textDirectory(let files) = source.kind {
+            return ((source.path as NSString).appendingPathComponent(files[position - count.firstPosition]), 1)
+        }
+        return (source.path, position - count.firstPosition + 1)
+    }
 }
 
-/// Scans a JSONL corpus in three steps: learn each site's boilerplate from the whole corpus (first read), then
-/// fingerprint every document without its boilerplate (second read), then find copies and clusters. Reading and
+/// Scans a corpus in three steps: learn each site's boilerplate from the whole corpus (first reading), then
+/// fingerprint every document without its boilerplate (second reading), then find copies and clusters. Reading and
 /// fingerprinting use every core; the result does not depend on the number of threads.
 ///
 /// Memory grows with the fingerprints (about 4 × signature length bytes per document) and the block statistics,
-/// not with the texts.
+/// not with the texts: the input is streamed (see ``CorpusInput``).
 public struct CorpusScanner: Sendable {
     /// The scan options.
     public let options: ScanOptions
@@ -50,57 +89,92 @@ public struct CorpusScanner: Sendable {
         self.options = options
     }
 
-    /// Scans the JSONL file at `path`.
-    /// - Throws: if the file cannot be read. Bad lines do not throw: they are in ``ScanResult/rejected``.
+    /// Scans the JSONL file (plain or gzip), directory of `.txt` files or standard input (`-`) at `path`.
+    /// - Throws: if the input cannot be read. Bad lines do not throw: they are in ``ScanResult/rejected``.
     public func scan(path: String) throws -> ScanResult {
+        try scan(CorpusInput(paths: [path]))
+    }
+
+    /// Scans `inputs`.
+    /// - Parameters:
+    ///   - progress: called on the calling thread as the scan goes (see ``ScanProgress``).
+    /// - Throws: ``FileError`` if an input cannot be read; with ``ScanOptions/onError`` `.fail`, the first
+    ///   ``InputError``. Otherwise bad lines do not throw: they are in ``ScanResult/rejected``.
+    public func scan(_ inputs: CorpusInput, progress: (ScanProgress) -> Void = { _ in }) throws -> ScanResult {
         let clock = ContinuousClock()
         let started = clock.now
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
 
-        let statistics = options.boilerplate.isEnabled ? try learnBoilerplate(path: path) : BoilerplateStatistics()
+        let statistics =
+            options.boilerplate.isEnabled
+            ? try learnBoilerplate(inputs, failOnError: options.onError == .fail, progress: progress)
+            : BoilerplateStatistics()
         let learned = clock.now
 
         var documents: [ScannedDocument] = []
         var rejected: [InputError] = []
-        var firstLineOfID: [ArticleID: Int] = [:]
+        var counts = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
+        var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
         var details = StringInterner()
         var linesRead = 0
         let knowledge = statistics
-        try forEachBatch(path) { batch in
+        let maxTextBytes = options.maxTextBytes
+        let failOnError = options.onError == .fail
+        try forEachBatch(inputs, phase: .fingerprinting, progress: progress) { batch in
             linesRead += batch.count
-            let outcomes = parallelMap(batch, processor: processor) { line, bytes, worker in
-                Self.process(bytes, line: line, path: path, worker: &worker, processor: processor,
+            let outcomes = parallelMap(batch, processor: processor) { record, worker in
+                Self.process(record, maxTextBytes: maxTextBytes, worker: &worker, processor: processor,
                     statistics: knowledge)
             }
-            for outcome in outcomes {
+            for (record, outcome) in zip(batch, outcomes) {
+                if counts[record.input].read == 0 { counts[record.input].firstPosition = record.position }
+                counts[record.input].read += 1
+                var failure: InputError?
                 switch outcome {
                 case .failure(let error):
-                    rejected.append(error)
+                    failure = error
                 case .success(var scanned):
                     // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
                     for index in scanned.removed.indices {
                         scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
                     }
-                    if let first = firstLineOfID[scanned.document.id] {
-                        rejected.append(
-                            InputError(
-                                file: path, line: scanned.line, field: options.fields.id, reason: .duplicateID,
-                                message: "duplicate id '\(scanned.document.id)' (first on line \(first))"))
+                    if let first = firstOfID[scanned.document.id] {
+                        failure = InputError(
+                            file: record.file, line: record.line, field: options.fields.id, reason: .duplicateID,
+                            message:
+                                "duplicate id '\(scanned.document.id)' (first on line \(first.line) of \(first.file))")
                     } else {
-                        firstLineOfID[scanned.document.id] = scanned.line
+                        firstOfID[scanned.document.id] = (record.file, record.line)
                         documents.append(scanned)
                     }
                 }
+                if let failure {
+                    if failOnError { throw failure }
+                    rejected.append(failure)
+                    counts[record.input].rejected += 1
+                }
             }
         }
+        // An input without records still has a place in the numbering, for ``ScanResult/inputIndex(of:)``.
+        var next = 1
+        for index in counts.indices {
+            if counts[index].read == 0 { counts[index].firstPosition = next }
+            next = counts[index].firstPosition + counts[index].read
+        }
+        firstOfID = [:]
         let fingerprinted = clock.now
 
         let deduplicator = Deduplicator(settings: options.settings, policy: options.policy, lsh: options.lsh)
-        let deduplication = deduplicator.deduplicate(documents.map(\.document))
+        let total = documents.count
+        progress(ScanProgress(phase: .matching, done: 0, total: total, copies: 0))
+        let deduplication = deduplicator.deduplicate(documents.map(\.document)) { done, copies in
+            progress(ScanProgress(phase: .matching, done: done, total: total, copies: copies))
+        }
+        progress(ScanProgress(phase: .matching, done: total, total: total, copies: deduplication.matches.count))
         let matched = clock.now
         return ScanResult(
-            input: path, linesRead: linesRead, documents: documents, rejected: rejected,
-            deduplication: deduplication, statistics: statistics,
+            input: inputs.description, inputs: inputs, inputCounts: counts, linesRead: linesRead,
+            documents: documents, rejected: rejected, deduplication: deduplication, statistics: statistics,
             timings: [
                 "learn_boilerplate_seconds": (learned - started).inSeconds,
                 "fingerprint_seconds": (fingerprinted - learned).inSeconds,
@@ -108,38 +182,72 @@ public struct CorpusScanner: Sendable {
             ], options: options)
     }
 
-    /// Learns each site's boilerplate statistics from the JSONL file at `path` (lines that do not decode are
-    /// skipped; ``scan(path:)`` reports them).
+    /// Learns each site's boilerplate statistics from the JSONL file, gzip file, `.txt` directory or standard
+    /// input at `path` (lines that do not decode are skipped; ``scan(path:)`` reports them).
     public func learnBoilerplate(path: String) throws -> BoilerplateStatistics {
+        try learnBoilerplate(CorpusInput(paths: [path]))
+    }
+
+    /// Learns each site's boilerplate statistics from `inputs` (records that do not decode are skipped;
+    /// ``scan(_:progress:)`` reports them).
+    public func learnBoilerplate(
+        _ inputs: CorpusInput, progress: (ScanProgress) -> Void = { _ in }
+    ) throws -> BoilerplateStatistics {
+        try learnBoilerplate(inputs, failOnError: false, progress: progress)
+    }
+
+    private func learnBoilerplate(
+        _ inputs: CorpusInput, failOnError: Bool, progress: (ScanProgress) -> Void
+    ) throws -> BoilerplateStatistics {
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
         var statistics = BoilerplateStatistics()
-        try forEachBatch(path) { batch in
-            let learned = parallelMap(batch, processor: processor) { line, bytes, worker in
-                guard let article = try? worker.decoder.decode(bytes, file: path, line: line) else {
-                    return (site: String?.none, blocks: [TextBlock]())
+        let maxTextBytes = options.maxTextBytes
+        try forEachBatch(inputs, phase: .learningBoilerplate, progress: progress) { batch in
+            let learned = parallelMap(batch, processor: processor) { record, worker in
+                let article: Article
+                do throws(InputError) {
+                    article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
+                } catch {
+                    return Result<(site: String?, blocks: [TextBlock]), InputError>.failure(error)
                 }
-                return (site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch))
+                return .success((site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch)))
             }
-            for (site, blocks) in learned where !blocks.isEmpty {
-                statistics.add(blocks, site: site)
+            for outcome in learned {
+                switch outcome {
+                case .failure(let error):
+                    if failOnError { throw error }
+                case .success(let (site, blocks)):
+                    if !blocks.isEmpty { statistics.add(blocks, site: site) }
+                }
             }
         }
         return statistics
     }
 
-    /// Reads the file in batches of lines.
-    private func forEachBatch(_ path: String, _ body: ([(line: Int, bytes: ArraySlice<UInt8>)]) -> Void) throws {
-        var batch: [(line: Int, bytes: ArraySlice<UInt8>)] = []
+    /// Reads the inputs in batches of records, reporting progress after each.
+    private func forEachBatch(
+        _ inputs: CorpusInput, phase: ScanProgress.Phase, progress: (ScanProgress) -> Void,
+        _ body: ([CorpusRecord]) throws -> Void
+    ) throws {
+        var batch: [CorpusRecord] = []
         let batchSize = 2048
         batch.reserveCapacity(batchSize)
-        for line in try LineReader(path: path) {
-            batch.append(line)
-            if batch.count == batchSize {
-                body(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+        let totalBytes = inputs.totalBytes
+        var done = 0
+        var bytesRead = 0
+        func flush() throws {
+            try body(batch)
+            done += batch.count
+            bytesRead = batch.last?.bytesConsumed ?? bytesRead
+            batch.removeAll(keepingCapacity: true)
+            progress(ScanProgress(phase: phase, done: done, bytesRead: bytesRead, totalBytes: totalBytes))
         }
-        if !batch.isEmpty { body(batch) }
+        progress(ScanProgress(phase: phase, done: 0, totalBytes: totalBytes))
+        try inputs.forEachRecord(maximumTextBytes: options.maxTextBytes) { record in
+            batch.append(record)
+            if batch.count == batchSize { try flush() }
+        }
+        if !batch.isEmpty { try flush() }
     }
 
     /// Per-thread working state.
@@ -148,10 +256,9 @@ public struct CorpusScanner: Sendable {
         var scratch: FingerprintScratch
     }
 
-    /// Maps a batch of lines on all worker threads; the result is in line order whatever the threads.
+    /// Maps a batch of records on all worker threads; the result is in input order whatever the threads.
     private func parallelMap<T>(
-        _ batch: [(line: Int, bytes: ArraySlice<UInt8>)], processor: ArticleFingerprinter,
-        _ body: (Int, ArraySlice<UInt8>, inout Worker) -> T
+        _ batch: [CorpusRecord], processor: ArticleFingerprinter, _ body: (CorpusRecord, inout Worker) -> T
     ) -> [T] {
         let workers = max(1, min(options.threads, batch.count))
         let results = ParallelSlots<T>(count: batch.count)
@@ -164,7 +271,7 @@ public struct CorpusScanner: Sendable {
                     scratch: FingerprintScratch(for: processor.fingerprinter))
                 var index = workerIndex
                 while index < batch.count {
-                    results[index] = shared.value(batch[index].line, batch[index].bytes, &worker)
+                    results[index] = shared.value(batch[index], &worker)
                     index += workers
                 }
             }
@@ -173,28 +280,33 @@ public struct CorpusScanner: Sendable {
     }
 
     private static func process(
-        _ bytes: ArraySlice<UInt8>, line: Int, path: String, worker: inout Worker, processor: ArticleFingerprinter,
+        _ record: CorpusRecord, maxTextBytes: Int, worker: inout Worker, processor: ArticleFingerprinter,
         statistics: BoilerplateStatistics
     ) -> Result<ScannedDocument, InputError> {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+        let (file, line) = (record.file, record.line)
+        if case .jsonLine(let bytes) = record.content, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             return .failure(
-                InputError(file: path, line: line, field: nil, reason: .invalidJSON, message: "empty line"))
+                InputError(file: file, line: line, field: nil, reason: .invalidJSON, message: "empty line"))
         }
         let article: Article
-        do {
-            article = try worker.decoder.decode(bytes, file: path, line: line)
+        do throws(InputError) {
+            article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
         } catch {
             return .failure(error)
         }
         let processed = processor.process(article, statistics: statistics, scratch: &worker.scratch)
         if processed.document.fingerprint.isEmpty {
+            let empty = article.text.isEmpty ? "the text is empty" : "the text has no words"
+            if case .textFile = record.content {
+                return .failure(InputError(file: file, line: line, field: nil, reason: .emptyText, message: empty))
+            }
             return .failure(
                 InputError(
-                    file: path, line: line, field: worker.decoder.fields.text, reason: .emptyText,
-                    message: article.text.isEmpty ? "the text is empty" : "the text has no words"))
+                    file: file, line: line, field: worker.decoder.fields.text, reason: .emptyText, message: empty))
         }
         return .success(
-            ScannedDocument(line: line, document: processed.document, removed: processed.boilerplate.removed))
+            ScannedDocument(
+                line: record.position, document: processed.document, removed: processed.boilerplate.removed))
     }
 
 }

@@ -16,6 +16,11 @@ public struct ScanOptions: Sendable, Hashable {
     public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
     /// Whether `summary.json` carries wall-clock timings (the only part of the output that varies between runs).
     public var includeTimings = true
+    /// The longest text accepted, in UTF-8 bytes; a longer one is rejected as ``InputError/Reason/tooLarge``
+    /// (a JSONL line longer than twice this plus 1 MiB, or a larger `.txt` file, without being read into memory).
+    public var maxTextBytes = 16 << 20
+    /// What a bad input line does: skip it (it is reported in ``ScanResult/rejected``) or stop the scan.
+    public var onError: InputErrorPolicy = .skip
 
     /// The standard options.
     public init() {}
@@ -24,4 +29,13 @@ public struct ScanOptions: Sendable, Hashable {
     public var effectiveLSH: LSHParameters {
         lsh ?? policy.lshParameters(signatureLength: settings.length)
     }
+}
+
+/// What a scan does with an input line or file it cannot use.
+public enum InputErrorPolicy: String, Sendable, Hashable, CaseIterable {
+    /// Reject it (it is in ``ScanResult/rejected`` and `rejected.jsonl`) and go on.
+    case skip
+    /// Stop the scan: ``CorpusScanner/scan(_:progress:)`` throws the ``InputError``. Lines that do not decode are
+    /// found on the first reading (when boilerplate is learned), empty texts and duplicate ids on the second.
+    case fail
 }

@@ -4,8 +4,9 @@ import Foundation
 /// copies, with their boilerplate lines removed from the text and every other field as it was), `boilerplate.jsonl`
 /// (what was removed from each document, and why), `rejected.jsonl` and `summary.json`.
 ///
-/// Every file is written to a temporary name in the directory and renamed into place, so a crash never leaves a
-/// half-written file under the final name. Apart from the timings in `summary.json` (which
+/// Every file is written to a temporary name in the directory, and only when all of them are written are they
+/// renamed into place: a failure or a crash never leaves a half-written file under a final name, nor a mix of old
+/// and new files, and the temporary files are removed on failure. Apart from the timings in `summary.json` (which
 /// ``ScanOptions/includeTimings`` turns off), the same result always gives the same bytes.
 public struct ScanOutput: Sendable {
     /// The output directory.
@@ -16,13 +17,31 @@ public struct ScanOutput: Sendable {
         self.directory = directory
     }
 
-    /// Writes every output file for `result`; `clean.jsonl` is made by reading the input a second time.
-    public func write(_ result: ScanResult) throws {
+    /// Writes every output file for `result`; `clean.jsonl` is made by reading the input again.
+    /// - Parameter progress: called on the calling thread as the input is read again.
+    /// - Throws: ``FileError`` if the directory or a file cannot be written, or the input cannot be read again
+    ///   or changed since the scan; then no output file was replaced.
+    public func write(_ result: ScanResult, progress: (ScanProgress) -> Void = { _ in }) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var pending = PendingFiles(directory: directory)
+        do {
+            try write(result, into: &pending, progress: progress)
+            try pending.commit()
+        } catch {
+            pending.discard()
+            throw error
+        }
+    }
+
+    private func write(
+        _ result: ScanResult, into pending: inout PendingFiles, progress: (ScanProgress) -> Void
+    ) throws {
         let clock = ContinuousClock()
         let started = clock.now
         let documents = result.documents
         let dedup = result.deduplication
+        // With one input the line numbers say where a document is; with several, the file is named too.
+        let severalInputs = result.inputs.sources.count > 1
 
         var matches = JSONWriter()
         for match in dedup.matches {
@@ -52,14 +71,22 @@ public struct ScanOutput: Sendable {
             } else {
                 matches.null()
             }
+            let copyPlace = result.place(of: documents[match.copy].line)
+            let originalPlace = result.place(of: documents[match.original].line)
             matches.key("line")
-            matches.value(documents[match.copy].line)
+            matches.value(copyPlace.line)
             matches.key("original_line")
-            matches.value(documents[match.original].line)
+            matches.value(originalPlace.line)
+            if severalInputs {
+                matches.key("file")
+                matches.value(copyPlace.file)
+                matches.key("original_file")
+                matches.value(originalPlace.file)
+            }
             matches.endObject()
             matches.newline()
         }
-        try atomicWrite(matches.bytes, name: "matches.jsonl")
+        try pending.write(matches.bytes, name: "matches.jsonl")
 
         var clusters = JSONWriter()
         for (number, cluster) in dedup.clusters.enumerated() {
@@ -75,10 +102,10 @@ public struct ScanOutput: Sendable {
             clusters.endObject()
             clusters.newline()
         }
-        try atomicWrite(clusters.bytes, name: "clusters.jsonl")
+        try pending.write(clusters.bytes, name: "clusters.jsonl")
 
         var rejected = JSONWriter()
-        for error in result.rejected.sorted(by: { $0.line < $1.line }) {
+        for error in result.rejected {
             rejected.beginObject()
             rejected.key("file")
             rejected.value(error.file)
@@ -93,7 +120,7 @@ public struct ScanOutput: Sendable {
             rejected.endObject()
             rejected.newline()
         }
-        try atomicWrite(rejected.bytes, name: "rejected.jsonl")
+        try pending.write(rejected.bytes, name: "rejected.jsonl")
 
         var keptLines = Set<Int>()
         for (position, scanned) in documents.enumerated() where dedup.canonicalOf[position] == position {
@@ -105,77 +132,115 @@ public struct ScanOutput: Sendable {
         }
         let decoder = ArticleDecoder(fields: result.options.fields)
         let textField = result.options.fields.text
+        let maxTextBytes = result.options.maxTextBytes
         var boilerplate = JSONWriter()
+        let totalBytes = result.inputs.totalBytes
         // boilerplate.jsonl is written alongside clean.jsonl, a megabyte at a time: it is as long as the corpus has
         // pages with chrome, so it is never held whole in memory.
-        try atomicWrite(name: "boilerplate.jsonl") { boilerplateHandle in
-            try atomicWrite(name: "clean.jsonl") { handle in
-                var buffer: [UInt8] = []
-                for (line, bytes) in try LineReader(path: result.input) {
-                    let isKept = keptLines.contains(line)
-                    guard let removal = removedByLine[line] else {
-                        if isKept {
-                            buffer.append(contentsOf: bytes)
-                            buffer.append(0x0A)
-                        }
-                        continue
-                    }
-                    // The line decoded on the first pass, so it decodes now; a file changed underneath is an error.
-                    guard let article = try? decoder.decode(bytes, file: result.input, line: line) else {
-                        throw FileError(
-                            path: result.input, operation: "re-read (it changed during the scan)", code: EIO)
-                    }
-                    let lines = article.text.lineSlices()
-                    boilerplate.beginObject()
-                    boilerplate.key("id")
-                    boilerplate.value(removal.id)
-                    boilerplate.key("line")
-                    boilerplate.value(line)
-                    boilerplate.key("blocks")
-                    boilerplate.beginArray()
-                    for block in removal.blocks {
-                        boilerplate.beginObject()
-                        boilerplate.key("first_line")
-                        boilerplate.value(block.firstLine)
-                        boilerplate.key("last_line")
-                        boilerplate.value(block.lastLine)
-                        boilerplate.key("reason")
-                        boilerplate.value(block.reason.rawValue)
-                        boilerplate.key("detail")
-                        boilerplate.value(block.detail)
-                        boilerplate.key("text")
-                        var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
-                        if text.hasSuffix("\r") { text.removeLast() }
-                        boilerplate.value(text)
-                        boilerplate.endObject()
-                    }
-                    boilerplate.endArray()
-                    boilerplate.endObject()
-                    boilerplate.newline()
+        let boilerplateHandle = try pending.open(name: "boilerplate.jsonl")
+        try pending.write(name: "clean.jsonl") { handle in
+            var buffer: [UInt8] = []
+            var done = 0
+            progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
+            try result.inputs.forEachRecord(maximumTextBytes: maxTextBytes) { record in
+                done += 1
+                if done % 2048 == 0 {
+                    progress(
+                        ScanProgress(
+                            phase: .writing, done: done, bytesRead: record.bytesConsumed, totalBytes: totalBytes))
+                }
+                let line = record.position
+                let isKept = keptLines.contains(line)
+                let removal = removedByLine[line]
+                if case .jsonLine(let bytes) = record.content, removal == nil {
                     if isKept {
-                        let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
-                        let cleaned = analysis.cleanedText(article.text)
-                        guard let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned)
-                        else {
-                            throw FileError(path: result.input, operation: "rewrite line \(line) of", code: EINVAL)
-                        }
-                        buffer.append(contentsOf: edited)
+                        buffer.append(contentsOf: bytes)
                         buffer.append(0x0A)
                     }
-                    if buffer.count >= 1 << 20 {
-                        try handle.write(contentsOf: buffer)
-                        buffer.removeAll(keepingCapacity: true)
+                } else if isKept || removal != nil {
+                    // The record decoded on the first pass, so it decodes now; an input changed underneath is an
+                    // error.
+                    guard let article = try? record.article(using: decoder, maximumTextBytes: maxTextBytes) else {
+                        throw FileError(
+                            path: record.file, operation: "re-read", reason: "it changed during the scan")
                     }
-                    if boilerplate.bytes.count >= 1 << 20 {
-                        try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+                    var cleaned = article.text
+                    if let removal {
+                        let lines = article.text.lineSlices()
+                        boilerplate.beginObject()
+                        boilerplate.key("id")
+                        boilerplate.value(removal.id)
+                        boilerplate.key("line")
+                        boilerplate.value(record.line)
+                        if severalInputs {
+                            boilerplate.key("file")
+                            boilerplate.value(record.file)
+                        }
+                        boilerplate.key("blocks")
+                        boilerplate.beginArray()
+                        for block in removal.blocks {
+                            boilerplate.beginObject()
+                            boilerplate.key("first_line")
+                            boilerplate.value(block.firstLine)
+                            boilerplate.key("last_line")
+                            boilerplate.value(block.lastLine)
+                            boilerplate.key("reason")
+                            boilerplate.value(block.reason.rawValue)
+                            boilerplate.key("detail")
+                            boilerplate.value(block.detail)
+                            boilerplate.key("text")
+                            var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
+                            if text.hasSuffix("\r") { text.removeLast() }
+                            boilerplate.value(text)
+                            boilerplate.endObject()
+                        }
+                        boilerplate.endArray()
+                        boilerplate.endObject()
+                        boilerplate.newline()
+                        let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
+                        cleaned = analysis.cleanedText(article.text)
+                    }
+                    if isKept {
+                        switch record.content {
+                        case .jsonLine(let bytes):
+                            guard
+                                let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned)
+                            else {
+                                throw FileError(
+                                    path: record.file, operation: "rewrite line \(record.line) of", code: EINVAL)
+                            }
+                            buffer.append(contentsOf: edited)
+                        default:
+                            // A .txt file has no line to edit: its document is written as a JSON object.
+                            var object = JSONWriter()
+                            object.beginObject()
+                            object.key("id")
+                            object.value(article.id)
+                            object.key("source")
+                            if let source = article.source { object.value(source) } else { object.null() }
+                            object.key("text")
+                            object.value(cleaned)
+                            object.endObject()
+                            buffer.append(contentsOf: object.bytes)
+                        }
+                        buffer.append(0x0A)
                     }
                 }
-                try handle.write(contentsOf: buffer)
+                if buffer.count >= 1 << 20 {
+                    try handle.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+                if boilerplate.bytes.count >= 1 << 20 {
+                    try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+                }
             }
+            try handle.write(contentsOf: buffer)
             try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+            progress(ScanProgress(phase: .writing, done: done, bytesRead: totalBytes ?? 0, totalBytes: totalBytes))
         }
+        try pending.close(boilerplateHandle)
         let written = clock.now
-        try atomicWrite(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
+        try pending.write(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
     }
 
     /// The summary: counts, settings and (optionally) timings.
@@ -191,6 +256,16 @@ public struct ScanOutput: Sendable {
         for error in result.rejected { byReason[error.reason.rawValue, default: 0] += 1 }
         let options = result.options
         let lsh = options.effectiveLSH
+        var keptPerInput = [Int](repeating: 0, count: result.inputCounts.count)
+        var copiesPerInput = keptPerInput
+        for (position, scanned) in result.documents.enumerated() {
+            let input = result.inputIndex(of: scanned.line)
+            if dedup.canonicalOf[position] == position {
+                keptPerInput[input] += 1
+            } else {
+                copiesPerInput[input] += 1
+            }
+        }
 
         var json = JSONWriter()
         json.beginObject()
@@ -198,6 +273,23 @@ public struct ScanOutput: Sendable {
         json.value(result.input)
         json.key("read")
         json.value(result.linesRead)
+        json.key("inputs")
+        json.beginArray()
+        for (index, count) in result.inputCounts.enumerated() {
+            json.beginObject()
+            json.key("input")
+            json.value(count.path)
+            json.key("read")
+            json.value(count.read)
+            json.key("kept")
+            json.value(keptPerInput[index])
+            json.key("copies")
+            json.value(copiesPerInput[index])
+            json.key("rejected")
+            json.value(count.rejected)
+            json.endObject()
+        }
+        json.endArray()
         json.key("documents")
         json.value(result.documents.count)
         json.key("kept")
@@ -287,32 +379,65 @@ public struct ScanOutput: Sendable {
         return json.bytes
     }
 
-    private func atomicWrite(_ bytes: [UInt8], name: String) throws {
-        try atomicWrite(name: name) { try $0.write(contentsOf: bytes) }
+}
+
+/// Output files written under temporary names, renamed into place together once all are written.
+private struct PendingFiles {
+    let directory: String
+    private var written: [(temporary: String, final: String)] = []
+    private var open: [FileHandle] = []
+
+    init(directory: String) {
+        self.directory = directory
     }
 
-    private func atomicWrite(name: String, _ body: (FileHandle) throws -> Void) throws {
+    mutating func write(_ bytes: [UInt8], name: String) throws {
+        try write(name: name) { try $0.write(contentsOf: bytes) }
+    }
+
+    mutating func write(name: String, _ body: (FileHandle) throws -> Void) throws {
+        let handle = try open(name: name)
+        try body(handle)
+        try close(handle)
+    }
+
+    /// Creates the temporary file for `name`; ``close(_:)`` it when written.
+    mutating func open(name: String) throws -> FileHandle {
         let final = (directory as NSString).appendingPathComponent(name)
-        let temporary = (directory as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = (directory as NSString).appendingPathComponent(
+            ".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
         else {
             throw FileError(path: temporary, operation: "create", code: errno)
         }
+        written.append((temporary, final))
+        open.append(handle)
+        return handle
+    }
+
+    /// Flushes and closes a file made by ``open(name:)``.
+    mutating func close(_ handle: FileHandle) throws {
+        open.removeAll { $0 === handle }
         do {
-            try body(handle)
             try handle.synchronize()
             try handle.close()
         } catch {
             try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporary)
             throw error
-        }
-        if rename(temporary, final) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw FileError(path: final, operation: "write", code: code)
         }
     }
 
+    /// Renames every file into place.
+    func commit() throws {
+        for (temporary, final) in written where rename(temporary, final) != 0 {
+            throw FileError(path: final, operation: "write", code: errno)
+        }
+    }
+
+    /// Closes and removes the temporary files that are left.
+    func discard() {
+        for handle in open { try? handle.close() }
+        for (temporary, _) in written { unlink(temporary) }
+    }
 }
