@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Fixed slots that concurrent workers fill at distinct indices.
 ///
 /// Each index is written by exactly one worker and read only after all workers finished, so the raw storage needs
@@ -24,4 +26,35 @@ final class ParallelSlots<Value>: @unchecked Sendable {
     }
 
     var values: [Value?] { (0..<count).map { storage[$0] } }
+}
+
+extension ParallelSlots {
+    /// Maps `items` on up to `threads` threads, each with its own working state made by `makeState`; the results
+    /// are in item order whatever the threads.
+    static func map<Item: Sendable, State>(
+        _ items: [Item], threads: Int, state makeState: () -> State, _ body: (Item, inout State) -> Value
+    ) -> [Value] {
+        let workers = Swift.max(1, Swift.min(threads, items.count))
+        let results = ParallelSlots<Value>(count: items.count)
+        withoutActuallyEscaping(makeState) { makeState in
+            withoutActuallyEscaping(body) { body in
+                let shared = UncheckedSendableClosures(makeState: makeState, body: body)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var state = shared.makeState()
+                    var index = worker
+                    while index < items.count {
+                        results[index] = shared.body(items[index], &state)
+                        index += workers
+                    }
+                }
+            }
+        }
+        return results.values.map { $0! }
+    }
+}
+
+/// Non-escaping closures over thread-confined state, shared with the worker threads of one parallel map.
+private struct UncheckedSendableClosures<Item, State, Value>: @unchecked Sendable {
+    let makeState: () -> State
+    let body: (Item, inout State) -> Value
 }

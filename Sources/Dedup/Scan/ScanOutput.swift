@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Writes a scan's output directory: `matches.jsonl`, `clusters.jsonl`, `clean.jsonl` (the documents that are not
@@ -130,117 +131,146 @@ public struct ScanOutput: Sendable {
         for scanned in documents where !scanned.removed.isEmpty {
             removedByLine[scanned.line] = (scanned.document.id, scanned.removed)
         }
-        let decoder = ArticleDecoder(fields: result.options.fields)
-        let textField = result.options.fields.text
+        let fields = result.options.fields
         let maxTextBytes = result.options.maxTextBytes
-        var boilerplate = JSONWriter()
         let totalBytes = result.inputs.totalBytes
+        let kept = keptLines
+        let removals = removedByLine
         // boilerplate.jsonl is written alongside clean.jsonl, a megabyte at a time: it is as long as the corpus has
-        // pages with chrome, so it is never held whole in memory.
+        // pages with chrome, so it is never held whole in memory. Records are turned into output lines in batches
+        // on every thread, then written in input order.
         let boilerplateHandle = try pending.open(name: "boilerplate.jsonl")
         try pending.write(name: "clean.jsonl") { handle in
-            var buffer: [UInt8] = []
+            var clean: [UInt8] = []
+            var boilerplate: [UInt8] = []
+            var batch: [CorpusRecord] = []
             var done = 0
-            progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
-            try result.inputs.forEachRecord(maximumTextBytes: maxTextBytes) { record in
-                done += 1
-                if done % 2048 == 0 {
-                    progress(
-                        ScanProgress(
-                            phase: .writing, done: done, bytesRead: record.bytesConsumed, totalBytes: totalBytes))
-                }
-                let line = record.position
-                let isKept = keptLines.contains(line)
-                let removal = removedByLine[line]
-                if case .jsonLine(let bytes) = record.content, removal == nil {
-                    if isKept {
-                        buffer.append(contentsOf: bytes)
-                        buffer.append(0x0A)
-                    }
-                } else if isKept || removal != nil {
-                    // The record decoded on the first pass, so it decodes now; an input changed underneath is an
-                    // error.
-                    guard let article = try? record.article(using: decoder, maximumTextBytes: maxTextBytes) else {
-                        throw FileError(
-                            path: record.file, operation: "re-read", reason: "it changed during the scan")
-                    }
-                    var cleaned = article.text
-                    if let removal {
-                        let lines = article.text.lineSlices()
-                        boilerplate.beginObject()
-                        boilerplate.key("id")
-                        boilerplate.value(removal.id)
-                        boilerplate.key("line")
-                        boilerplate.value(record.line)
-                        if severalInputs {
-                            boilerplate.key("file")
-                            boilerplate.value(record.file)
-                        }
-                        boilerplate.key("blocks")
-                        boilerplate.beginArray()
-                        for block in removal.blocks {
-                            boilerplate.beginObject()
-                            boilerplate.key("first_line")
-                            boilerplate.value(block.firstLine)
-                            boilerplate.key("last_line")
-                            boilerplate.value(block.lastLine)
-                            boilerplate.key("reason")
-                            boilerplate.value(block.reason.rawValue)
-                            boilerplate.key("detail")
-                            boilerplate.value(block.detail)
-                            boilerplate.key("text")
-                            var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
-                            if text.hasSuffix("\r") { text.removeLast() }
-                            boilerplate.value(text)
-                            boilerplate.endObject()
-                        }
-                        boilerplate.endArray()
-                        boilerplate.endObject()
-                        boilerplate.newline()
-                        let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
-                        cleaned = analysis.cleanedText(article.text)
-                    }
-                    if isKept {
-                        switch record.content {
-                        case .jsonLine(let bytes):
-                            guard
-                                let edited = JSONLineEditor.replacingString(in: bytes, key: textField, with: cleaned)
-                            else {
-                                throw FileError(
-                                    path: record.file, operation: "rewrite line \(record.line) of", code: EINVAL)
-                            }
-                            buffer.append(contentsOf: edited)
-                        default:
-                            // A .txt file has no line to edit: its document is written as a JSON object.
-                            var object = JSONWriter()
-                            object.beginObject()
-                            object.key("id")
-                            object.value(article.id)
-                            object.key("source")
-                            if let source = article.source { object.value(source) } else { object.null() }
-                            object.key("text")
-                            object.value(cleaned)
-                            object.endObject()
-                            buffer.append(contentsOf: object.bytes)
-                        }
-                        buffer.append(0x0A)
+            func flush() throws {
+                let outputs = ParallelSlots<Result<RecordOutput, FileError>>.map(
+                    batch, threads: result.options.threads, state: { ArticleDecoder(fields: fields) }
+                ) { record, decoder in
+                    Result { () throws(FileError) in
+                        try Self.output(
+                            for: record, kept: kept.contains(record.position), removal: removals[record.position],
+                            decoder: decoder, maxTextBytes: maxTextBytes, severalInputs: severalInputs)
                     }
                 }
-                if buffer.count >= 1 << 20 {
-                    try handle.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
+                for output in outputs {
+                    let lines = try output.get()
+                    if let line = lines.clean { clean.append(contentsOf: line) }
+                    if let line = lines.boilerplate { boilerplate.append(contentsOf: line) }
                 }
-                if boilerplate.bytes.count >= 1 << 20 {
-                    try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+                done += batch.count
+                progress(
+                    ScanProgress(
+                        phase: .writing, done: done, bytesRead: batch.last?.bytesConsumed ?? 0, totalBytes: totalBytes))
+                batch.removeAll(keepingCapacity: true)
+                if clean.count >= 1 << 20 {
+                    try handle.write(contentsOf: clean)
+                    clean.removeAll(keepingCapacity: true)
+                }
+                if boilerplate.count >= 1 << 20 {
+                    try boilerplateHandle.write(contentsOf: boilerplate)
+                    boilerplate.removeAll(keepingCapacity: true)
                 }
             }
-            try handle.write(contentsOf: buffer)
-            try boilerplateHandle.write(contentsOf: boilerplate.takeBytes())
+            progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
+            try result.inputs.forEachRecord(maximumTextBytes: maxTextBytes) { record in
+                batch.append(record)
+                if batch.count == 2048 { try flush() }
+            }
+            try flush()
+            try handle.write(contentsOf: clean)
+            try boilerplateHandle.write(contentsOf: boilerplate)
             progress(ScanProgress(phase: .writing, done: done, bytesRead: totalBytes ?? 0, totalBytes: totalBytes))
         }
         try pending.close(boilerplateHandle)
         let written = clock.now
         try pending.write(summary(result, writeSeconds: (written - started).inSeconds), name: "summary.json")
+    }
+
+    /// One input record's lines in `clean.jsonl` and `boilerplate.jsonl` (each with its line feed), if any.
+    struct RecordOutput {
+        var clean: [UInt8]?
+        var boilerplate: [UInt8]?
+    }
+
+    /// The output lines of one record: the line as it was when kept with nothing removed, else the record decoded
+    /// again, its removed blocks listed and its cleaned text spliced into the line.
+    static func output(
+        for record: CorpusRecord, kept isKept: Bool, removal: (id: ArticleID, blocks: [RemovedBlock])?,
+        decoder: ArticleDecoder, maxTextBytes: Int, severalInputs: Bool
+    ) throws(FileError) -> RecordOutput {
+        var output = RecordOutput()
+        if case .jsonLine(let bytes) = record.content, removal == nil {
+            if isKept { output.clean = Array(bytes) + [0x0A] }
+            return output
+        }
+        guard isKept || removal != nil else { return output }
+        // The record decoded on the first pass, so it decodes now; an input changed underneath is an error.
+        guard let article = try? record.article(using: decoder, maximumTextBytes: maxTextBytes) else {
+            throw FileError(path: record.file, operation: "re-read", reason: "it changed during the scan")
+        }
+        var cleaned = article.text
+        if let removal {
+            let lines = article.text.lineSlices()
+            var boilerplate = JSONWriter()
+            boilerplate.beginObject()
+            boilerplate.key("id")
+            boilerplate.value(removal.id)
+            boilerplate.key("line")
+            boilerplate.value(record.line)
+            if severalInputs {
+                boilerplate.key("file")
+                boilerplate.value(record.file)
+            }
+            boilerplate.key("blocks")
+            boilerplate.beginArray()
+            for block in removal.blocks {
+                boilerplate.beginObject()
+                boilerplate.key("first_line")
+                boilerplate.value(block.firstLine)
+                boilerplate.key("last_line")
+                boilerplate.value(block.lastLine)
+                boilerplate.key("reason")
+                boilerplate.value(block.reason.rawValue)
+                boilerplate.key("detail")
+                boilerplate.value(block.detail)
+                boilerplate.key("text")
+                var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
+                if text.hasSuffix("\r") { text.removeLast() }
+                boilerplate.value(text)
+                boilerplate.endObject()
+            }
+            boilerplate.endArray()
+            boilerplate.endObject()
+            boilerplate.newline()
+            output.boilerplate = boilerplate.bytes
+            let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
+            cleaned = analysis.cleanedText(article.text)
+        }
+        guard isKept else { return output }
+        switch record.content {
+        case .jsonLine(let bytes):
+            guard let edited = JSONLineEditor.replacingString(in: bytes, key: decoder.fields.text, with: cleaned) else {
+                throw FileError(path: record.file, operation: "rewrite line \(record.line) of", code: EINVAL)
+            }
+            output.clean = edited + [0x0A]
+        default:
+            // A .txt file has no line to edit: its document is written as a JSON object.
+            var object = JSONWriter()
+            object.beginObject()
+            object.key("id")
+            object.value(article.id)
+            object.key("source")
+            if let source = article.source { object.value(source) } else { object.null() }
+            object.key("text")
+            object.value(cleaned)
+            object.endObject()
+            object.newline()
+            output.clean = object.bytes
+        }
+        return output
     }
 
     /// The summary: counts, settings and (optionally) timings.
