@@ -96,9 +96,24 @@ struct ExplainCommand: ParsableCommand {
                 "figures replaced: \(template.replaced) (\(fmt(template.replacedPer100Tokens)) per 100 tokens of the "
                     + "shorter text)")
         }
+        let shared = SharedText(
+            first: SharedText.parts(of: a, pa), second: SharedText.parts(of: b, pb),
+            shingler: processor.fingerprinter.shingler)
+        print(
+            "shared passages (runs of \(fingerprint.shingleSize)-word shingles both have): "
+                + "\(percent(shared.shareOfFirst)) of \(first)'s words, \(percent(shared.shareOfSecond)) of \(second)'s")
+        for passage in shared.passages.prefix(12) {
+            let words = passage.split(whereSeparator: \.isWhitespace)
+            let shown = words.count > 40 ? words.prefix(18).joined(separator: " ") + " … " + words.suffix(18).joined(separator: " ")
+                : words.joined(separator: " ")
+            print("  [\(words.count) words] \(shown)")
+        }
+        if shared.passages.count > 12 { print("  … \(shared.passages.count - 12) more passages") }
         let cross = pa.document.crossesSource(with: pb.document)
         print("verdict: \(assessment.kind?.rawValue ?? "not a copy")\(assessment.kind != nil && cross ? ", cross-source" : "") — \(assessment.rule)")
     }
 
     private func fmt(_ value: Double) -> String { JSONWriter.format(value, decimals: 3) }
+
+    private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 }

@@ -185,6 +185,10 @@ struct DedupCLITests {
         let verdict = try #require(result.standardOutput.split(separator: "\n").first { $0.hasPrefix("verdict: ") })
         #expect(verdict.hasPrefix("verdict: near_duplicate"))
         #expect(result.standardOutput.contains("estimated Jaccard: "))
+        let lines = result.standardOutput.split(separator: "\n")
+        let shared = try #require(lines.first { $0.hasPrefix("shared passages") })
+        #expect(shared.contains("% of \(pair.b)'s words"))
+        #expect(lines.contains { $0.hasPrefix("  [") && $0.contains(" words] ") }, "a near-duplicate shares passages")
     }
 
     @Test("explain says a template pair is not a copy, and finds integer ids")

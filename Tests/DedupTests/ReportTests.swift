@@ -399,3 +399,20 @@ struct ReportTests {
         #expect(histogram.maximumStack == 2)
     }
 }
+
+@Suite("Report: shared text for explain")
+struct SharedTextTests {
+    @Test("the passage both texts have is listed, the sentence only one has is not")
+    func sharedSentence() {
+        let common = "The harbour authority approved a plan on Tuesday to dredge the northern channel."
+        let first: [Substring] = ["Headline here", Substring("Only the first text says the mayor was away. " + common)]
+        let second: [Substring] = [Substring(common + " A different closing line entirely about ferries.")]
+        let shared = SharedText(first: first, second: second, shingler: Shingler(size: 5, seed: 42))
+        #expect(shared.passages == [common])
+        #expect(shared.shareOfFirst > 0.4 && shared.shareOfFirst < 0.7)
+        #expect(shared.shareOfSecond > 0.5 && shared.shareOfSecond < 0.8)
+        let none = SharedText(first: ["nothing in common at all here"], second: second, shingler: Shingler(size: 5, seed: 42))
+        #expect(none.passages.isEmpty)
+        #expect(none.shareOfFirst == 0)
+    }
+}
