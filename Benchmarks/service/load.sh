@@ -4,7 +4,8 @@
 #
 #   Benchmarks/service/load.sh [--documents 20000] [--connections 64] [--duration 30s] [--port 18080]
 #
-# Needs wrk (Debian: apt-get install wrk) and curl. Builds `dedup` in release mode in .build-service-load.
+# Needs wrk (Debian: apt-get install wrk) and curl. Builds `dedup` in release mode in $SCRATCH (default
+# .build-server).
 set -euo pipefail
 documents=20000 connections=64 duration=30s port=18080 threads=2
 while [ $# -gt 0 ]; do
@@ -22,8 +23,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /tmp/dedup-service-load.XXXXXX)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-swift build -c release --package-path "$root" --scratch-path "$root/.build-service-load" --product dedup >&2
-dedup="$root/.build-service-load/release/dedup"
+scratch=${SCRATCH:-$root/.build-server}
+swift build -c release --package-path "$root" --scratch-path "$scratch" --product dedup >&2
+dedup="$scratch/release/dedup"
 "$dedup" generate --documents "$documents" --seed 1 --out "$work/corpus.jsonl" >&2
 
 "$dedup" serve --db :memory: --port "$port" --log-level warning >"$work/serve.log" 2>&1 &

@@ -98,6 +98,10 @@ struct ArticleRoutesTests {
             #expect(integer.status == .ok)
             #expect(try integer.object()["id"] as? Int == 42)
 
+            _ = try await client.post("/v1/articles", json: F.article(id: "batch", text: F.story + " batch"))
+            let batchID = try await client.get("/v1/articles/b%61tch")
+            #expect(try batchID.object()["id"] as? String == "batch", "percent-encoding reaches the id 'batch'")
+
             let missing = try await client.get("/v1/articles/nope")
             #expect(missing.status == .notFound)
             #expect(try missing.errorCode() == "not_found")

@@ -138,6 +138,10 @@ struct ErrorResponseTests {
             #expect(put.status == .methodNotAllowed)
             #expect(put.headers[.allow]?.contains("DELETE") == true)
 
+            let batchGet = try await client.get("/v1/articles/batch")
+            #expect(batchGet.status == .methodNotAllowed, "the literal segment shadows {id}, as in the router")
+            #expect(batchGet.headers[.allow] == "POST")
+
             let form = try await client.post(
                 "/v1/check", raw: "id=1&text=x", headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(form.status == .unsupportedMediaType)

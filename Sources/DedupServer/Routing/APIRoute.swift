@@ -46,16 +46,24 @@ public enum APIRoute: String, CaseIterable, Sendable {
     /// balancers and supervisors need no secret; they reveal nothing but that the process answers.
     public var requiresToken: Bool { self != .health }
 
-    /// The routes whose path template matches `path` (a request path without its query), whatever their method.
+    /// The routes Hummingbird's router would pick for `path` (a request path without its query), whatever their
+    /// method: like its trie, a literal segment shadows a parameter (`/v1/articles/batch` is never `{id}`).
     static func matching(path: String) -> [APIRoute] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        return allCases.filter { route in
+        var best: [Bool] = []
+        var routes: [APIRoute] = []
+        for route in allCases {
             let template = route.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-            guard template.count == segments.count else { return false }
-            return zip(template, segments).allSatisfy { pattern, segment in
-                pattern.hasPrefix("{") ? !segment.isEmpty : pattern == segment
-            }
+            guard template.count == segments.count,
+                zip(template, segments).allSatisfy({ $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 })
+            else { continue }
+            let literal = template.map { !$0.hasPrefix("{") }
+            if literal.lexicographicallyPrecedes(best, by: { !$0 && $1 }) { continue }
+            if best.lexicographicallyPrecedes(literal, by: { !$0 && $1 }) { routes.removeAll() }
+            best = literal
+            routes.append(route)
         }
+        return routes
     }
 
     /// The route a request was routed to, from Hummingbird's endpoint path (the matched template).
