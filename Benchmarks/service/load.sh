@@ -2,12 +2,14 @@
 # Measures `POST /v1/check` over loopback with wrk: an in-memory index loaded with a generated corpus through
 # `POST /v1/articles/batch`, then 64 connections checking articles of the same corpus (copies are found).
 #
-#   Benchmarks/service/load.sh [--documents 20000] [--connections 64] [--duration 30s] [--port 18080]
+#   Benchmarks/service/load.sh [--documents 20000] [--connections "1 64"] [--duration 30s] [--port 18080]
+#
+# One wrk run per number in --connections, against the same loaded index.
 #
 # Needs wrk (Debian: apt-get install wrk) and curl. Builds `dedup` in release mode in $SCRATCH (default
 # .build-server).
 set -euo pipefail
-documents=20000 connections=64 duration=30s port=18080 threads=2
+documents=20000 connections="1 64" duration=30s port=18080 threads=2
 while [ $# -gt 0 ]; do
     case "$1" in
         --documents) documents=$2; shift 2 ;;
@@ -46,5 +48,8 @@ echo "loaded $indexed articles in $(echo "$end - $start" | bc) s through POST /v
 
 # Check the last 2,000 articles of the corpus (each has earlier copies or near-copies among the indexed ones).
 tail -n 2000 "$work/corpus.jsonl" >"$work/check.jsonl"
-ARTICLES="$work/check.jsonl" wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$here/check.lua" \
-    "http://127.0.0.1:$port"
+for count in $connections; do
+    echo "== $count connection(s), $duration"
+    ARTICLES="$work/check.jsonl" wrk -t"$(( count < threads ? count : threads ))" -c"$count" -d"$duration" --latency \
+        -s "$here/check.lua" "http://127.0.0.1:$port"
+done
