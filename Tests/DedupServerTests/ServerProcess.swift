@@ -38,7 +38,8 @@ final class ServerProcess: @unchecked Sendable {
         var description: String { "dedup serve did not start: \(standardError)" }
     }
 
-    /// Starts `dedup serve --db database --port 0 [extra]` and waits (at most 30 s) for its "listening on" line.
+    /// Starts `dedup serve --db database --port 0 [extra]` and waits (at most 90 s: a loaded CI machine can be
+    /// slow to start a debug binary) for its "listening on" line.
     static func start(database: String, extra: [String] = []) async throws -> ServerProcess {
         let executable = try #require(executable, "the dedup executable was not built next to the tests")
         let process = Process()
@@ -50,16 +51,19 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = error
         let printed = Locked(Data())
         let complaints = Locked(Data())
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            printed.withLock { $0.append(data) }
-        }
-        error.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            complaints.withLock { $0.append(data) }
+        // One blocking reader thread per pipe, until end of file (a readability handler would spin at EOF).
+        for (pipe, sink) in [(output, printed), (error, complaints)] {
+            let handle = pipe.fileHandleForReading
+            Thread.detachNewThread {
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { return }
+                    sink.withLock { $0.append(data) }
+                }
+            }
         }
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             let text = printed.withLock { String(decoding: $0, as: UTF8.self) }
             if let range = text.range(of: "listening on http://127.0.0.1:") {
@@ -75,7 +79,7 @@ final class ServerProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         process.terminate()
-        throw StartFailure(standardError: "no 'listening on' line within 30 s")
+        throw StartFailure(standardError: "no 'listening on' line within 90 s")
     }
 
     /// Sends `signal` and waits for the process to end; returns its exit status.
