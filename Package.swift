@@ -7,10 +7,15 @@ let package = Package(
     products: [
         .library(name: "Dedup", targets: ["Dedup"]),
         .library(name: "DedupStore", targets: ["DedupStore"]),
+        .library(name: "DedupServer", targets: ["DedupServer"]),
         .executable(name: "dedup", targets: ["DedupCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,11 +36,25 @@ let package = Package(
             name: "DedupStore",
             dependencies: ["Dedup"]
         ),
+        .target(
+            name: "DedupServer",
+            dependencies: [
+                "Dedup",
+                "DedupStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "DedupCLI",
             dependencies: [
                 "Dedup",
+                "DedupServer",
+                "DedupStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -45,6 +64,16 @@ let package = Package(
         .testTarget(
             name: "DedupStoreTests",
             dependencies: ["Dedup", "DedupStore"]
+        ),
+        .testTarget(
+            name: "DedupServerTests",
+            dependencies: [
+                "Dedup",
+                "DedupServer",
+                "DedupStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "DedupCLITests",

@@ -1,0 +1,28 @@
+import Dedup
+import DedupStore
+import Hummingbird
+
+/// The routes for operators: health and metrics.
+struct OperationsController: Sendable {
+    let index: PublishedIndex
+    let metrics: ServerMetrics
+
+    /// `GET /healthz`: `{"status": "ok"}` while the process serves requests. It does not touch the index, so it
+    /// stays cheap enough to poll often.
+    func health(_ request: Request, context: some RequestContext) async throws -> Response {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("status")
+        json.value("ok")
+        json.endObject()
+        return .json(json)
+    }
+
+    /// `GET /metrics`: the Prometheus text format, with the index gauges read now.
+    func exposition(_ request: Request, context: some RequestContext) async throws -> Response {
+        metrics.recordIndex(try await index.statistics())
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+    }
+}
