@@ -10,7 +10,10 @@ let package = Package(
         .executable(name: "dedup", targets: ["DedupCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -24,12 +27,18 @@ let package = Package(
         ),
         .target(
             name: "DedupStore",
-            dependencies: ["Dedup"]
+            dependencies: [
+                "Dedup",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "DedupCLI",
             dependencies: [
                 "Dedup",
+                "DedupStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,11 +48,11 @@ let package = Package(
         ),
         .testTarget(
             name: "DedupStoreTests",
-            dependencies: ["Dedup", "DedupStore"]
+            dependencies: ["Dedup", "DedupStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "DedupCLITests",
-            dependencies: ["Dedup"]
+            dependencies: ["Dedup", "DedupStore"]
         ),
     ]
 )

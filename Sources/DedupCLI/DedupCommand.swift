@@ -3,13 +3,13 @@ import Foundation
 import Dedup
 
 @main
-struct DedupCommand: ParsableCommand {
+struct DedupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dedup",
         abstract: "Find exact copies, near-duplicates and contained copies in news corpora.",
         subcommands: [
             ScanCommand.self, ExplainCommand.self, BoilerplateCommand.self, GenerateCommand.self, EvalCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, IndexCommand.self, CheckCommand.self,
         ]
     )
 }
