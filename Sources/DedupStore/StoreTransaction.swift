@@ -75,6 +75,68 @@ extension StoreTransaction {
     }
 }
 
+extension PostgresTransaction {
+    // The algorithms of ``StoreTransaction``, step for step, over the asynchronous steps.
+
+    func insert(
+        _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
+    ) async throws -> InsertOutcome {
+        var previous: IndexedArticle?
+        if let existing = try await self.article(id: article.id) {
+            if existing.textHash == article.textHash { return .unchanged(existing: existing) }
+            guard replace else { throw StoreRules.conflict(article.id) }
+            previous = existing
+            try await unlink(existing)
+        }
+        let candidates = try await self.candidates(bandKeys: bandKeys)
+        _ = try await append(article, bandKeys: bandKeys)
+        if let boilerplate { try await learn(boilerplate) }
+        if let previous { return .replaced(previous: previous, candidates: candidates) }
+        return .inserted(candidates: candidates)
+    }
+
+    func insert(batch: [BatchEntry], replace: Bool) async throws -> [Result<BatchInsertResult, IndexError>] {
+        var results: [Result<BatchInsertResult, IndexError>] = []
+        results.reserveCapacity(batch.count)
+        for entry in batch {
+            let statistics = try await boilerplateStatistics(site: entry.site, blockKeys: entry.blockKeys)
+            var prepared: PreparedArticle
+            do {
+                prepared = try entry.prepare(statistics)
+            } catch let error as IndexError {
+                results.append(.failure(error))
+                continue
+            }
+            let id = prepared.article.id
+            var previous: IndexedArticle?
+            if let existing = try await article(id: id) {
+                if existing.textHash == prepared.article.textHash {
+                    let others = try await candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
+                    results.append(
+                        .success(
+                            BatchInsertResult(
+                                prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)))
+                    continue
+                }
+                guard replace else {
+                    results.append(.failure(StoreRules.conflict(id)))
+                    continue
+                }
+                previous = existing
+                try await unlink(existing)
+            }
+            let found = try await candidates(bandKeys: prepared.bandKeys)
+            prepared.article.copyOf = entry.copyOf(prepared, found)
+            _ = try await append(prepared.article, bandKeys: prepared.bandKeys)
+            if let boilerplate = prepared.boilerplate { try await learn(boilerplate) }
+            let outcome: InsertOutcome =
+                previous.map { .replaced(previous: $0, candidates: found) } ?? .inserted(candidates: found)
+            results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found)))
+        }
+        return results
+    }
+}
+
 /// Rules every store shares.
 enum StoreRules {
     static func conflict(_ id: ArticleID) -> IndexError {

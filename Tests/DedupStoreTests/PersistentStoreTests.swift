@@ -29,7 +29,9 @@ struct PersistentStoreTests {
 
         let reopened = try await PublishedIndex.open(.sqlite(path: path), configuration: .standard)
         #expect(reopened.configuration == created, "an existing index keeps the configuration it was created with")
-        #expect(try await reopened.statistics() == before)
+        var after = try await reopened.statistics()
+        after.bytesOnDisk = before.bytesOnDisk  // closing checkpoints the WAL into the file: sizes move
+        #expect(after == before)
         #expect(try await reopened.boilerplate(source: site) == learned)
         let again = try await reopened.add(corpus[17])
         #expect(again.status == .unchanged)

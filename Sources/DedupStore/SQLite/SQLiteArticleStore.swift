@@ -37,7 +37,7 @@ public final class SQLiteArticleStore: ArticleStore {
             try pool.read { db in
                 try Self.checkFormat(db, migrator: migrator)
             }
-            try migrator.migrate(pool)
+            try Self.migrate(pool, with: migrator)
             self.configuration = try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('configuration', ?)",
@@ -58,6 +58,23 @@ public final class SQLiteArticleStore: ArticleStore {
             }
         }
         return migrator
+    }
+
+    /// Applies the migrations not yet applied. GRDB reads the applied ones before taking the write lock, so a
+    /// process that opens a new file at the same time as another may try a migration the other has just committed;
+    /// that migration fails (and is rolled back) on the existing tables, and a second pass finds it applied.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+                usleep(UInt32.random(in: 20_000...100_000))
+            }
+        }
     }
 
     /// The names of the migrations applied to the file.
