@@ -107,7 +107,8 @@ struct PublishedIndexTests {
             let results = await withTaskGroup(of: AddResult.Status?.self) { group in
                 for number in 0..<64 {
                     group.addTask {
-                        let article = Article(id: .integer(Int64(number % 32)), text: "\(Self.otherStory) item \(number % 32)")
+                        let article = Article(
+                            id: .integer(Int64(number % 32)), text: "\(Self.otherStory) item \(number % 32)")
                         return try? await index.add(article).status
                     }
                 }
@@ -117,7 +118,8 @@ struct PublishedIndexTests {
             }
             #expect(results.count { $0 == .added } == 32)
             #expect(results.count { $0 == .unchanged } == 32)
-            #expect(try await index.statistics().articles == 32)
+            let stored = try await index.statistics().articles
+            #expect(stored == 32)
         }
     }
 
