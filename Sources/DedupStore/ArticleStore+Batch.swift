@@ -41,7 +41,8 @@ public struct BatchEntry: Sendable {
 
     /// An entry from its parts.
     public init(
-        site: String?, blockKeys: [UInt64], prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
+        site: String?, blockKeys: [UInt64],
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
         copyOf: @escaping @Sendable (PreparedArticle, [IndexedArticle]) -> ArticleID?
     ) {
         self.site = site
@@ -100,7 +101,8 @@ extension ArticleStore {
                     results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found)))
                 case .unchanged:
                     let others = try await candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
-                    results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: others)))
+                    results.append(
+                        .success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: others)))
                 }
             } catch let error as IndexError where error.code == .idConflict {
                 results.append(.failure(error))

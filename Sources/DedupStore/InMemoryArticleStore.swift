@@ -79,7 +79,8 @@ public actor InMemoryArticleStore: ArticleStore {
                 let others = try candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
                 results.append(
                     .success(
-                        BatchInsertResult(prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)
+                        BatchInsertResult(
+                            prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)
                     ))
                 continue
             }

@@ -67,18 +67,22 @@ enum IndexSchema {
                     site_id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stories INTEGER NOT NULL)
                 """,
                 """
-                CREATE TABLE site_stories (site_id INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (site_id, story))
-                WITHOUT ROWID
+                CREATE TABLE site_stories (
+                    site_id INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (site_id, story)) WITHOUT ROWID
                 """,
                 """
                 CREATE TABLE block_stories (
                     site_id INTEGER NOT NULL, block INTEGER NOT NULL, stories INTEGER NOT NULL, sample TEXT,
                     PRIMARY KEY (site_id, block)) WITHOUT ROWID
                 """,
-                "CREATE TABLE lead_stories (block INTEGER PRIMARY KEY NOT NULL, stories INTEGER NOT NULL) WITHOUT ROWID",
+                """
+                CREATE TABLE lead_stories (block INTEGER PRIMARY KEY NOT NULL, stories INTEGER NOT NULL) WITHOUT ROWID
+                """,
             ],
             postgres: [
-                "CREATE TABLE sites (site_id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, stories BIGINT NOT NULL)",
+                """
+                CREATE TABLE sites (site_id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, stories BIGINT NOT NULL)
+                """,
                 """
                 CREATE TABLE site_stories (site_id BIGINT NOT NULL, story BIGINT NOT NULL, PRIMARY KEY (site_id, story))
                 """,

@@ -1,5 +1,5 @@
-import Foundation
 import Dedup
+import Foundation
 
 /// How the SQL stores lay out the values that SQL has no type for. Both stores use these encodings, so that the two
 /// have the same logical content.

@@ -138,14 +138,16 @@ public final class PublishedIndex: Sendable {
         return try prepare(article, blocks: blocks, statistics: statistics)
     }
 
-    private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared {
+    private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared
+    {
         var scratch = FingerprintScratch(for: processor.fingerprinter)
         let processed = processor.process(article, statistics: statistics, scratch: &scratch)
         let fingerprint = processed.document.fingerprint
         guard !fingerprint.isEmpty else {
             throw IndexError(
                 .invalidArticle,
-                article.text.isEmpty ? "article '\(article.id)': the text is empty"
+                article.text.isEmpty
+                    ? "article '\(article.id)': the text is empty"
                     : "article '\(article.id)': the text has no words")
         }
         let record = IndexedArticle(

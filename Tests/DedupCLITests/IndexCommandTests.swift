@@ -77,7 +77,7 @@ struct IndexCommandTests {
         let second = directory.appendingPathComponent("second.jsonl")
         try Data(
             """
-            {"id": 1, "text": "The council approved the new budget for the harbour after a long debate on Tuesday night."}
+            {"id": 1, "text": "The council approved the new harbour budget after a long debate on Tuesday night."}
             {"id": "x", "text": 5}
             not json
 

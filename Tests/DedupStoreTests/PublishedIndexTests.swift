@@ -22,7 +22,8 @@ struct PublishedIndexTests {
         the afternoons, when the reading rooms are usually at their quietest.
         """
 
-    @Test("an exact reprint on another site is found as an exact cross-source copy of the original",
+    @Test(
+        "an exact reprint on another site is found as an exact cross-source copy of the original",
         arguments: StoreKind.available)
     func exactReprint(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -40,7 +41,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("a truncated copy is contained, and the earliest published match is reported as the first publisher",
+    @Test(
+        "a truncated copy is contained, and the earliest published match is reported as the first publisher",
         arguments: StoreKind.available)
     func containedAndFirstPublished(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -57,7 +59,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("re-adding an id: same text is a no-op, other text is a conflict unless replaced",
+    @Test(
+        "re-adding an id: same text is a no-op, other text is a conflict unless replaced",
         arguments: StoreKind.available)
     func reAdding(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -81,7 +84,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("a removed article is no longer found; an article without words is refused",
+    @Test(
+        "a removed article is no longer found; an article without words is refused",
         arguments: StoreKind.available)
     func removeAndInvalid(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -100,7 +104,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("64 concurrent adds: every distinct id stored once; one id added by many at once is stored once",
+    @Test(
+        "64 concurrent adds: every distinct id stored once; one id added by many at once is stored once",
         arguments: StoreKind.available)
     func concurrentAdds(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -123,7 +128,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("the index learns each site's chrome as articles arrive and removes it before fingerprinting",
+    @Test(
+        "the index learns each site's chrome as articles arrive and removes it before fingerprinting",
         arguments: StoreKind.available)
     func learnsBoilerplate(kind: StoreKind) async throws {
         try await kind.withIndex { index in
@@ -139,7 +145,8 @@ struct PublishedIndexTests {
         }
     }
 
-    @Test("adding a generated corpus in order finds the labeled exact and near-duplicate copies (≥ 95%)",
+    @Test(
+        "adding a generated corpus in order finds the labeled exact and near-duplicate copies (≥ 95%)",
         arguments: StoreKind.available)
     func generatedCopies(kind: StoreKind) async throws {
         try await kind.withIndex { index in

@@ -32,7 +32,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// A path for a new SQLite index in a new temporary directory.
     static func newSQLitePath() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dedup-store-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dedup-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent("index.sqlite").path
     }
@@ -55,7 +56,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 try FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
             }
         case .postgres:
-            index = try await PublishedIndex.open(.postgres(url: try Self.newPostgresURL()), configuration: configuration)
+            index = try await PublishedIndex.open(
+                .postgres(url: try Self.newPostgresURL()), configuration: configuration)
             let store = try #require(index.store as? PostgresArticleStore)
             cleanup = {
                 try await store.dropSchema()
@@ -86,7 +88,8 @@ final class ProgressCount: @unchecked Sendable {
 struct PostgresAvailabilityTests {
     // The PostgreSQL store's tests need a server: `.ci/run` starts one and sets DEDUP_TEST_POSTGRES_URL; without it
     // they are skipped, and this test says so in the output.
-    @Test("the PostgreSQL tests are skipped without DEDUP_TEST_POSTGRES_URL", .enabled(if: StoreKind.postgresURL == nil))
+    @Test(
+        "the PostgreSQL tests are skipped without DEDUP_TEST_POSTGRES_URL", .enabled(if: StoreKind.postgresURL == nil))
     func postgresSkipped() {
         print("note: DEDUP_TEST_POSTGRES_URL is not set: the PostgreSQL store's tests are skipped")
     }

@@ -137,7 +137,8 @@ public final class PostgresArticleStore: ArticleStore {
 
     public func article(id: ArticleID) async throws -> IndexedArticle? {
         try await access {
-            try await PostgresTransaction.article(client.query, id: id, settings: configuration.settings, logger: logger)
+            try await PostgresTransaction.article(
+                client.query, id: id, settings: configuration.settings, logger: logger)
         }
     }
 
@@ -390,8 +391,10 @@ struct PostgresTransaction {
     {
         let (text, isInteger) = StorageEncoding.columns(of: id)
         let rows = try await run(
-            "SELECT \(unescaped: IndexSchema.articleColumns) FROM articles WHERE id = \(text) AND id_is_integer = \(isInteger)",
-            logger, #fileID, #line)
+            """
+            SELECT \(unescaped: IndexSchema.articleColumns) FROM articles
+            WHERE id = \(text) AND id_is_integer = \(isInteger)
+            """, logger, #fileID, #line)
         return try await decode(rows, settings: settings).first
     }
 

@@ -20,7 +20,8 @@ struct PostgresLocation: Sendable {
         else { throw IndexError(.unsupportedLocation, "'\(text)' is not a postgres:// URL") }
         let query = Dictionary(
             (url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        let user = url.user.flatMap { $0.removingPercentEncoding } ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        let user =
+            url.user.flatMap { $0.removingPercentEncoding } ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
         let password = url.password.flatMap { $0.removingPercentEncoding }
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
@@ -65,8 +66,10 @@ struct PostgresLocation: Sendable {
             name.utf8.count <= 63
         else { return false }
         return name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9"))
-                .contains(byte) || byte == UInt8(ascii: "_")
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9"))
+                    .contains(byte)
+                || byte == UInt8(ascii: "_")
         }
     }
 }

@@ -120,7 +120,8 @@ public final class SQLiteArticleStore: ArticleStore {
     public func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate {
         let rules = configuration.boilerplate
         return try await read { db in
-            let site = try Row.fetchOne(db, sql: "SELECT site_id, stories FROM sites WHERE name = ?", arguments: [source])
+            let site = try Row.fetchOne(
+                db, sql: "SELECT site_id, stories FROM sites WHERE name = ?", arguments: [source])
             guard let site else {
                 return SourceBoilerplate(
                     source: source, stories: 0, repeatedThreshold: rules.repeatedThreshold(stories: 0), blocks: [])
@@ -331,7 +332,8 @@ struct SQLiteTransaction: StoreTransaction {
             id, idIsInteger, article.source, article.url, article.title, article.published?.secondsSinceEpoch,
             article.attribution, StorageEncoding.signed(article.textHash),
             StorageEncoding.signed(fingerprint.contentHash), fingerprint.tokenCount, fingerprint.shingleCount,
-            Data(StorageEncoding.bytes(of: fingerprint.signature)), Data(StorageEncoding.bytes(of: fingerprint.figures)),
+            Data(StorageEncoding.bytes(of: fingerprint.signature)),
+            Data(StorageEncoding.bytes(of: fingerprint.figures)),
             copy?.text, copy?.isInteger,
         ]
         try db.cachedStatement(
