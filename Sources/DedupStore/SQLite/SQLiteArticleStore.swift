@@ -194,6 +194,9 @@ public final class SQLiteArticleStore: ArticleStore {
     public func close() async throws {
         guard state.close() else { return }
         do {
+            // GRDB closes the writer before the read-only readers, and those cannot checkpoint: fold the WAL into
+            // the file now, so that a closed index is one file of its true size.
+            _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
         } catch {
             throw Self.indexError(error, path: path)
