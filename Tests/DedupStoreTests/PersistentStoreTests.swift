@@ -104,7 +104,7 @@ struct PersistentStoreTests {
     @Test("an unreachable PostgreSQL server or a bad URL is an error with a code, not a crash")
     func postgresUnreachable() async throws {
         await #expect(throws: IndexError.self) {
-            _ = try await PostgresArticleStore.open(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable")
+            _ = try await PostgresArticleStore.open(url: "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1")
         }
         do {
             _ = try await PostgresArticleStore.open(url: "postgres://u@localhost/db?schema=Robert');DROP")

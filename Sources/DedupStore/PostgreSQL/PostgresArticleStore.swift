@@ -32,11 +32,29 @@ public final class PostgresArticleStore: ArticleStore {
         let location = try PostgresLocation(url: url)
         let client = PostgresClient(configuration: location.configuration)
         let runner = Task { await client.run() }
-        var logger = Logger(label: "dedup.postgres")
-        logger.logLevel = .critical
+        let logger = {
+            var logger = Logger(label: "dedup.postgres")
+            logger.logLevel = .critical
+            return logger
+        }()
         do {
-            let stored = try await Self.migrate(
-                client: client, schema: location.schema, configuration: configuration, logger: logger)
+            // The client retries connections until a query's lease is served: bound the wait for the first one.
+            let stored = try await withThrowingTaskGroup(of: IndexConfiguration?.self) { group in
+                group.addTask {
+                    try await Self.migrate(
+                        client: client, schema: location.schema, configuration: configuration, logger: logger)
+                }
+                group.addTask {
+                    try await Task.sleep(for: location.connectTimeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let stored = first else {
+                    throw IndexError(
+                        .storage, "\(location.redacted): no answer from the server within \(location.connectTimeout)")
+                }
+                return stored
+            }
             return PostgresArticleStore(
                 configuration: stored, schema: location.schema, client: client, runner: runner, logger: logger,
                 location: location.redacted)

@@ -6,11 +6,14 @@ import PostgresNIO
 /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=disable|prefer|require|verify-full&schema=NAME`: the port
 /// defaults to 5432, the database to the user's name, `sslmode` to `prefer` (as libpq: only `verify-full` checks the
 /// server's certificate); `schema` puts the index in its own PostgreSQL
-/// schema (created when missing; letters, digits and underscores), so that one database can hold several indexes.
+/// schema (created when missing; letters, digits and underscores), so that one database can hold several indexes;
+/// `connect_timeout=SECONDS` bounds how long opening waits for the server (default 10).
 /// `host=/path/to/socket/dir` in the query connects through a Unix socket.
 struct PostgresLocation: Sendable {
     var configuration: PostgresClient.Configuration
     var schema: String?
+    /// How long opening the index may take to reach the server (`connect_timeout`, seconds, as libpq; default 10).
+    var connectTimeout: Duration
     /// The URL without its password, for messages.
     var redacted: String
 
@@ -55,6 +58,15 @@ struct PostgresLocation: Sendable {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
         configuration.options.maximumConnections = 8
+        if let text = query["connect_timeout"] {
+            guard let seconds = Int(text), seconds > 0 else {
+                throw IndexError(.unsupportedLocation, "connect_timeout '\(text)' is not a number of seconds")
+            }
+            connectTimeout = .seconds(seconds)
+        } else {
+            connectTimeout = .seconds(10)
+        }
+        configuration.options.connectTimeout = connectTimeout
         var redacted = url
         if redacted.password != nil { redacted.password = "***" }
         self.redacted = redacted.string ?? "postgres://…"
