@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +36,12 @@ let package = Package(
         ),
         .target(
             name: "DedupStore",
-            dependencies: ["Dedup"]
+            dependencies: [
+                "Dedup",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "DedupServer",
@@ -63,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DedupStoreTests",
-            dependencies: ["Dedup", "DedupStore"]
+            dependencies: ["Dedup", "DedupStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "DedupServerTests",
@@ -77,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DedupCLITests",
-            dependencies: ["Dedup"]
+            dependencies: ["Dedup", "DedupStore"]
         ),
     ]
 )

@@ -9,7 +9,7 @@ struct DedupCommand: AsyncParsableCommand {
         abstract: "Find exact copies, near-duplicates and contained copies in news corpora.",
         subcommands: [
             ScanCommand.self, ExplainCommand.self, BoilerplateCommand.self, GenerateCommand.self, EvalCommand.self,
-            BenchCommand.self, ServeCommand.self,
+            BenchCommand.self, IndexCommand.self, CheckCommand.self, ServeCommand.self,
         ]
     )
 }

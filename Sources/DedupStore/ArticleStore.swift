@@ -80,10 +80,21 @@ public protocol ArticleStore: Sendable {
 
     /// Inserts `article` (see ``InsertOutcome``) with its band keys, and applies its boilerplate contribution to its
     /// site's counts (a story already counted for the site changes nothing).
+    /// `bandKeys` must be the configuration's ``LSHParameters/bandKeys(of:)`` of the signature: the SQL stores
+    /// recompute them from the stored signature to delete them, rather than index band keys by article too.
     /// - Throws: ``IndexError/Code/idConflict`` when the id is indexed with another text hash and `replace` is false.
     func insert(
         _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
     ) async throws -> InsertOutcome
+
+    /// Inserts `batch` in order, in one transaction where the store can (see ``BatchEntry``): each entry is prepared
+    /// against the boilerplate counts read in the transaction, its candidates read, its `copyOf` chosen, then it is
+    /// inserted as ``insert(_:bandKeys:boilerplate:replace:)`` does. A default implementation inserts one entry at a
+    /// time.
+    /// - Returns: one result per entry, in order: ``IndexError/Code/invalidArticle`` and
+    ///   ``IndexError/Code/idConflict`` fail that entry only.
+    /// - Throws: a storage error, which fails the whole batch (nothing of it is stored by the transactional stores).
+    func insert(batch: [BatchEntry], replace: Bool) async throws -> [Result<BatchInsertResult, IndexError>]
 
     /// Removes the article with `id` and its band keys; returns whether it was there. Boilerplate counts are kept:
     /// they describe what the site publishes, not what the index holds.

@@ -44,8 +44,7 @@ public actor InMemoryArticleStore: ArticleStore {
         if let existing = articles[article.id] {
             if existing.textHash == article.textHash { return .unchanged(existing: existing) }
             guard replace else {
-                throw IndexError(
-                    .idConflict, "article '\(article.id)' is already indexed with other text (use replace)")
+                throw StoreRules.conflict(article.id)
             }
             previous = existing
             unlink(article.id)
@@ -60,6 +59,50 @@ public actor InMemoryArticleStore: ArticleStore {
         if let boilerplate { learn(boilerplate) }
         if let previous { return .replaced(previous: previous, candidates: candidates) }
         return .inserted(candidates: candidates)
+    }
+
+    public func insert(batch: [BatchEntry], replace: Bool) throws -> [Result<BatchInsertResult, IndexError>] {
+        try checkOpen()
+        // The actor runs the whole batch without suspending, so it is as atomic as a transaction.
+        var results: [Result<BatchInsertResult, IndexError>] = []
+        for entry in batch {
+            let statistics = try boilerplateStatistics(site: entry.site, blockKeys: entry.blockKeys)
+            var prepared: PreparedArticle
+            do {
+                prepared = try entry.prepare(statistics)
+            } catch let error as IndexError {
+                results.append(.failure(error))
+                continue
+            }
+            let id = prepared.article.id
+            if let existing = articles[id], existing.textHash == prepared.article.textHash {
+                let others = try candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
+                results.append(
+                    .success(
+                        BatchInsertResult(
+                            prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)
+                    ))
+                continue
+            }
+            if articles[id] != nil, !replace {
+                results.append(.failure(StoreRules.conflict(id)))
+                continue
+            }
+            let previous = articles[id]
+            if previous != nil { unlink(id) }
+            let found = try candidates(bandKeys: prepared.bandKeys)
+            prepared.article.copyOf = entry.copyOf(prepared, found)
+            let outcome = try insert(
+                prepared.article, bandKeys: prepared.bandKeys, boilerplate: prepared.boilerplate, replace: replace)
+            switch outcome {
+            case .inserted: break
+            default: preconditionFailure("the id was free")
+            }
+            let reported: InsertOutcome =
+                previous.map { .replaced(previous: $0, candidates: found) } ?? .inserted(candidates: found)
+            results.append(.success(BatchInsertResult(prepared: prepared, outcome: reported, candidates: found)))
+        }
+        return results
     }
 
     public func remove(id: ArticleID) throws -> Bool {
@@ -126,7 +169,9 @@ public actor InMemoryArticleStore: ArticleStore {
         guard siteStories[contribution.site, default: []].insert(contribution.story).inserted else { return }
         for block in contribution.blocks {
             blockStories[contribution.site, default: [:]][block.key, default: 0] += 1
-            if blockText[contribution.site]?[block.key] == nil {
+            // The text is kept as seen on the second story (as ``SiteStatistics`` does): blocks seen once are most
+            // of a site's text, and the persistent stores should not keep a copy of every article.
+            if blockStories[contribution.site]?[block.key] == 2 {
                 blockText[contribution.site, default: [:]][block.key] = block.text
             }
         }

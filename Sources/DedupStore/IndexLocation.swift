@@ -1,7 +1,8 @@
 import Dedup
 
 /// Where an index lives, as given to `--db`: `:memory:` for an in-memory index (tests, one process), a file path for
-/// SQLite, or a `postgres://` / `postgresql://` URL for a shared PostgreSQL index.
+/// SQLite (``SQLiteArticleStore``), or a `postgres://` / `postgresql://` URL for a shared PostgreSQL index
+/// (``PostgresArticleStore``; see there for the URL's options).
 public enum IndexLocation: Sendable, Hashable, CustomStringConvertible {
     case memory
     case sqlite(path: String)
@@ -37,9 +38,10 @@ extension PublishedIndex {
         switch location {
         case .memory:
             return PublishedIndex(store: InMemoryArticleStore(configuration: configuration))
-        case .sqlite, .postgres:
-            // Replaced by the SQLite and PostgreSQL stores.
-            throw IndexError(.unsupportedLocation, "\(location): this build opens only ':memory:' indexes")
+        case .sqlite(let path):
+            return PublishedIndex(store: try SQLiteArticleStore(path: path, configuration: configuration))
+        case .postgres(let url):
+            return PublishedIndex(store: try await PostgresArticleStore.open(url: url, configuration: configuration))
         }
     }
 }

@@ -40,47 +40,49 @@ public final class PublishedIndex: Sendable {
         return verify(prepared, against: candidates.filter { $0.id != article.id }, limit: limit)
     }
 
-    /// Adds `article`: the verdict against the articles indexed before it, then the insert.
+    /// Adds `article`: the verdict against the articles indexed before it, then the insert, in one store
+    /// transaction (the boilerplate counts, the candidates and the insert are read and written together).
     /// - Parameter replace: whether an id already indexed with other text is replaced (else it is an error).
     /// - Throws: ``IndexError`` (``IndexError/Code/idConflict``, ``IndexError/Code/invalidArticle``), or the store's
     ///   error.
     public func add(_ article: Article, replace: Bool = false, limit: Int = 10) async throws -> AddResult {
-        let prepared = try await prepare(article)
-        // The insert records the best match as `copyOf`, but the verdict needs the candidates read inside the
-        // insert's transaction; so verify the candidates read just before, and again after when they differ.
-        let before = try await store.candidates(bandKeys: prepared.bandKeys).filter { $0.id != article.id }
-        var record = prepared.record
-        record.copyOf = verify(prepared, against: before, limit: 1).best?.article.id
-        let outcome = try await store.insert(
-            record, bandKeys: prepared.bandKeys, boilerplate: prepared.contribution, replace: replace)
-        switch outcome {
-        case .inserted(let candidates):
-            return AddResult(status: .added, check: verify(prepared, against: candidates, limit: limit))
-        case .replaced(_, let candidates):
-            return AddResult(status: .replaced, check: verify(prepared, against: candidates, limit: limit))
-        case .unchanged:
-            let others = try await store.candidates(bandKeys: prepared.bandKeys).filter { $0.id != article.id }
-            return AddResult(status: .unchanged, check: verify(prepared, against: others, limit: limit))
-        }
+        let results = try await store.insert(batch: [entry(for: article)], replace: replace)
+        guard let result = results.first else { throw IndexError(.storage, "the store returned no result") }
+        return try result.map { addResult($0, limit: limit) }.get()
     }
 
     /// Adds `articles` in order; each gets its own result, so one bad article does not stop the others.
-    public func add(_ articles: [Article], replace: Bool = false, limit: Int = 10) async
-        -> [Result<AddResult, IndexError>]
-    {
+    ///
+    /// Articles are written in transactions of `batchSize`, each as if added one by one (each is fingerprinted with
+    /// the boilerplate its predecessors taught the index), so the result does not depend on the batch size; a
+    /// storage failure fails the articles of its batch only.
+    /// - Parameters:
+    ///   - batchSize: articles per store transaction (at least 1).
+    ///   - progress: called after each batch with the number of articles done so far.
+    public func add(
+        _ articles: [Article], replace: Bool = false, limit: Int = 10, batchSize: Int = PublishedIndex.batchSize,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async -> [Result<AddResult, IndexError>] {
         var results: [Result<AddResult, IndexError>] = []
         results.reserveCapacity(articles.count)
-        for article in articles {
+        var start = 0
+        while start < articles.count {
+            let chunk = articles[start..<min(articles.count, start + max(1, batchSize))]
             do {
-                results.append(.success(try await add(article, replace: replace, limit: limit)))
-            } catch let error as IndexError {
-                results.append(.failure(error))
+                let stored = try await store.insert(batch: chunk.map(entry(for:)), replace: replace)
+                results.append(contentsOf: stored.map { $0.map { addResult($0, limit: limit) } })
             } catch {
-                results.append(.failure(IndexError(.storage, String(describing: error))))
+                let failure = error as? IndexError ?? IndexError(.storage, String(describing: error))
+                results.append(contentsOf: repeatElement(.failure(failure), count: chunk.count))
             }
+            start = chunk.endIndex
+            progress?(start)
         }
         return results
     }
+
+    /// The default number of articles per store transaction when adding many.
+    public static let batchSize = 256
 
     /// The indexed article with `id`, if any.
     public func article(id: ArticleID) async throws -> IndexedArticle? {
@@ -107,23 +109,45 @@ public final class PublishedIndex: Sendable {
         try await store.close()
     }
 
-    private struct Prepared {
-        var record: IndexedArticle
-        var bandKeys: [UInt64]
-        var contribution: BoilerplateContribution?
-        var removed: [RemovedBlock]
+    private typealias Prepared = PreparedArticle
+
+    /// The batch entry of `article`: prepared and its copy chosen inside the store's transaction.
+    private func entry(for article: Article) -> BatchEntry {
+        let blocks = processor.splitter.blocks(of: article.text)
+        return BatchEntry(
+            site: article.site, blockKeys: blocks.map(\.key),
+            prepare: { [self] statistics in try prepare(article, blocks: blocks, statistics: statistics) },
+            copyOf: { [self] prepared, candidates in
+                verify(prepared, against: candidates.filter { $0.id != article.id }, limit: 1).best?.article.id
+            })
+    }
+
+    private func addResult(_ stored: BatchInsertResult, limit: Int) -> AddResult {
+        let status: AddResult.Status
+        switch stored.outcome {
+        case .inserted: status = .added
+        case .replaced: status = .replaced
+        case .unchanged: status = .unchanged
+        }
+        return AddResult(status: status, check: verify(stored.prepared, against: stored.candidates, limit: limit))
     }
 
     private func prepare(_ article: Article) async throws -> Prepared {
         let blocks = processor.splitter.blocks(of: article.text)
         let statistics = try await store.boilerplateStatistics(site: article.site, blockKeys: blocks.map(\.key))
+        return try prepare(article, blocks: blocks, statistics: statistics)
+    }
+
+    private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared
+    {
         var scratch = FingerprintScratch(for: processor.fingerprinter)
         let processed = processor.process(article, statistics: statistics, scratch: &scratch)
         let fingerprint = processed.document.fingerprint
         guard !fingerprint.isEmpty else {
             throw IndexError(
                 .invalidArticle,
-                article.text.isEmpty ? "article '\(article.id)': the text is empty"
+                article.text.isEmpty
+                    ? "article '\(article.id)': the text is empty"
                     : "article '\(article.id)': the text has no words")
         }
         let record = IndexedArticle(
@@ -131,13 +155,13 @@ public final class PublishedIndex: Sendable {
             published: article.published, attribution: processed.boilerplate.attribution,
             textHash: XXH3.hash(article.fingerprintText, seed: 0), fingerprint: fingerprint, copyOf: nil)
         return Prepared(
-            record: record, bandKeys: configuration.lsh.bandKeys(of: fingerprint.signature),
-            contribution: BoilerplateContribution(blocks: blocks, site: article.site),
+            article: record, bandKeys: configuration.lsh.bandKeys(of: fingerprint.signature),
+            boilerplate: BoilerplateContribution(blocks: blocks, site: article.site),
             removed: processed.boilerplate.removed)
     }
 
     private func verify(_ prepared: Prepared, against candidates: [IndexedArticle], limit: Int) -> CheckResult {
-        let incoming = prepared.record.document
+        let incoming = prepared.article.document
         var matches: [IndexMatch] = []
         for candidate in candidates {
             guard let assessment = try? verifier.assess(copy: incoming.fingerprint, original: candidate.fingerprint),
@@ -157,9 +181,9 @@ public final class PublishedIndex: Sendable {
             return a.article.sequence < b.article.sequence
         }
         return CheckResult(
-            id: prepared.record.id, matches: Array(matches.prefix(max(0, limit))),
+            id: prepared.article.id, matches: Array(matches.prefix(max(0, limit))),
             candidatesVerified: candidates.count, removed: prepared.removed,
-            attribution: prepared.record.attribution, fingerprint: prepared.record.fingerprint)
+            attribution: prepared.article.attribution, fingerprint: prepared.article.fingerprint)
     }
 
     private static func rank(_ kind: CopyKind) -> Int {

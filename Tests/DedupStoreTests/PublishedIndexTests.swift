@@ -2,7 +2,8 @@ import Dedup
 import DedupStore
 import Testing
 
-/// The index contract, on the in-memory store: every store must pass the same behaviour.
+/// The index contract: every store (in memory, SQLite, PostgreSQL when `DEDUP_TEST_POSTGRES_URL` is set) must pass
+/// the same behaviour.
 @Suite("PublishedIndex")
 struct PublishedIndexTests {
     static let story = """
@@ -21,131 +22,232 @@ struct PublishedIndexTests {
         the afternoons, when the reading rooms are usually at their quietest.
         """
 
-    func index() -> PublishedIndex {
-        PublishedIndex(store: InMemoryArticleStore())
-    }
-
-    @Test("an exact reprint on another site is found as an exact cross-source copy of the original")
-    func exactReprint() async throws {
-        let index = index()
-        let first = try await index.add(Article(id: "a", text: Self.story, source: "Harbor Gazette"))
-        #expect(first.status == .added)
-        #expect(!first.check.isCopy)
-        let reprint = try await index.add(Article(id: "b", text: Self.story, source: "Coast Times"))
-        #expect(reprint.status == .added)
-        #expect(reprint.check.best?.article.id == "a")
-        #expect(reprint.check.best?.verdict.kind == .exact)
-        #expect(reprint.check.best?.verdict.crossSource == true)
-        #expect(try await index.article(id: "b")?.copyOf == "a")
-        let unrelated = try await index.check(Article(id: "c", text: Self.otherStory))
-        #expect(!unrelated.isCopy)
-    }
-
-    @Test("a truncated copy is contained, and the earliest published match is reported as the first publisher")
-    func containedAndFirstPublished() async throws {
-        let index = index()
-        let early = Timestamp(iso8601: "2026-03-01T08:00:00Z")
-        let late = Timestamp(iso8601: "2026-03-02T08:00:00Z")
-        _ = try await index.add(Article(id: "late", text: Self.story, source: "B", published: late))
-        _ = try await index.add(Article(id: "early", text: Self.story, source: "A", published: early))
-        let lines = Self.story.split(separator: "\n")
-        let truncated = lines.prefix(2).joined(separator: "\n")
-        let result = try await index.check(Article(id: "t", text: truncated, source: "C"))
-        #expect(result.matches.map(\.article.id).sorted() == ["early", "late"])
-        #expect(result.matches.allSatisfy { $0.verdict.kind == .contained })
-        #expect(result.firstPublished?.article.id == "early")
-    }
-
-    @Test("re-adding an id: same text is a no-op, other text is a conflict unless replaced")
-    func reAdding() async throws {
-        let index = index()
-        _ = try await index.add(Article(id: 7, text: Self.story))
-        let again = try await index.add(Article(id: 7, text: Self.story))
-        #expect(again.status == .unchanged)
-        #expect(!again.check.isCopy, "an article does not match itself")
-        await #expect(throws: IndexError.self) {
-            _ = try await index.add(Article(id: 7, text: Self.otherStory))
+    @Test(
+        "an exact reprint on another site is found as an exact cross-source copy of the original",
+        arguments: StoreKind.available)
+    func exactReprint(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            let first = try await index.add(Article(id: "a", text: Self.story, source: "Harbor Gazette"))
+            #expect(first.status == .added)
+            #expect(!first.check.isCopy)
+            let reprint = try await index.add(Article(id: "b", text: Self.story, source: "Coast Times"))
+            #expect(reprint.status == .added)
+            #expect(reprint.check.best?.article.id == "a")
+            #expect(reprint.check.best?.verdict.kind == .exact)
+            #expect(reprint.check.best?.verdict.crossSource == true)
+            #expect(try await index.article(id: "b")?.copyOf == "a")
+            let unrelated = try await index.check(Article(id: "c", text: Self.otherStory))
+            #expect(!unrelated.isCopy)
         }
-        do {
-            _ = try await index.add(Article(id: 7, text: Self.otherStory))
-        } catch let error as IndexError {
-            #expect(error.code == .idConflict)
-        }
-        let replaced = try await index.add(Article(id: 7, text: Self.otherStory), replace: true)
-        #expect(replaced.status == .replaced)
-        #expect(try await index.statistics().articles == 1)
-        #expect(!(try await index.check(Article(id: 8, text: Self.story))).isCopy, "the old text is gone")
-        #expect(try await index.check(Article(id: 8, text: Self.otherStory)).best?.article.id == 7)
     }
 
-    @Test("a removed article is no longer found; an article without words is refused")
-    func removeAndInvalid() async throws {
-        let index = index()
-        _ = try await index.add(Article(id: "a", text: Self.story))
-        #expect(try await index.remove(id: "a"))
-        #expect(!(try await index.remove(id: "a")))
-        #expect(try await index.article(id: "a") == nil)
-        #expect(!(try await index.check(Article(id: "b", text: Self.story))).isCopy)
-        do {
-            _ = try await index.add(Article(id: "e", text: " \n ... \n"))
-            Issue.record("an article without words was indexed")
-        } catch let error as IndexError {
-            #expect(error.code == .invalidArticle)
+    @Test(
+        "a truncated copy is contained, and the earliest published match is reported as the first publisher",
+        arguments: StoreKind.available)
+    func containedAndFirstPublished(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            let early = Timestamp(iso8601: "2026-03-01T08:00:00Z")
+            let late = Timestamp(iso8601: "2026-03-02T08:00:00Z")
+            _ = try await index.add(Article(id: "late", text: Self.story, source: "B", published: late))
+            _ = try await index.add(Article(id: "early", text: Self.story, source: "A", published: early))
+            let lines = Self.story.split(separator: "\n")
+            let truncated = lines.prefix(2).joined(separator: "\n")
+            let result = try await index.check(Article(id: "t", text: truncated, source: "C"))
+            #expect(result.matches.map(\.article.id).sorted() == ["early", "late"])
+            #expect(result.matches.allSatisfy { $0.verdict.kind == .contained })
+            #expect(result.firstPublished?.article.id == "early")
         }
-        #expect(try await index.statistics().articles == 0)
     }
 
-    @Test("64 concurrent adds: every distinct id stored once; one id added by many at once is stored once")
-    func concurrentAdds() async throws {
-        let index = index()
-        let results = await withTaskGroup(of: AddResult.Status?.self) { group in
-            for number in 0..<64 {
-                group.addTask {
-                    let article = Article(id: .integer(Int64(number % 32)), text: "\(Self.otherStory) item \(number % 32)")
-                    return try? await index.add(article).status
-                }
+    @Test(
+        "re-adding an id: same text is a no-op, other text is a conflict unless replaced",
+        arguments: StoreKind.available)
+    func reAdding(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: 7, text: Self.story))
+            let again = try await index.add(Article(id: 7, text: Self.story))
+            #expect(again.status == .unchanged)
+            #expect(!again.check.isCopy, "an article does not match itself")
+            await #expect(throws: IndexError.self) {
+                _ = try await index.add(Article(id: 7, text: Self.otherStory))
             }
-            var statuses: [AddResult.Status?] = []
-            for await status in group { statuses.append(status) }
-            return statuses
+            do {
+                _ = try await index.add(Article(id: 7, text: Self.otherStory))
+            } catch let error as IndexError {
+                #expect(error.code == .idConflict)
+            }
+            let replaced = try await index.add(Article(id: 7, text: Self.otherStory), replace: true)
+            #expect(replaced.status == .replaced)
+            #expect(try await index.statistics().articles == 1)
+            #expect(!(try await index.check(Article(id: 8, text: Self.story))).isCopy, "the old text is gone")
+            #expect(try await index.check(Article(id: 8, text: Self.otherStory)).best?.article.id == 7)
         }
-        #expect(results.count { $0 == .added } == 32)
-        #expect(results.count { $0 == .unchanged } == 32)
-        #expect(try await index.statistics().articles == 32)
     }
 
-    @Test("the index learns each site's chrome as articles arrive and removes it before fingerprinting")
-    func learnsBoilerplate() async throws {
-        let corpus = try GeneratedArticles.standard.get()
-        let index = index()
-        for article in corpus.articles { _ = try await index.add(article) }
-        let site = try #require(corpus.articles.compactMap(\.source).first)
-        let learned = try await index.boilerplate(source: site)
-        #expect(learned.stories > 20)
-        #expect(learned.blocks.contains { $0.stories >= learned.repeatedThreshold })
-        let last = try #require(corpus.articles.last { $0.source == site })
-        let check = try await index.check(last)
-        #expect(!check.removed.isEmpty, "a late page of a site with chrome has chrome removed")
+    @Test(
+        "a removed article is no longer found; an article without words is refused",
+        arguments: StoreKind.available)
+    func removeAndInvalid(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: "a", text: Self.story))
+            #expect(try await index.remove(id: "a"))
+            #expect(!(try await index.remove(id: "a")))
+            #expect(try await index.article(id: "a") == nil)
+            #expect(!(try await index.check(Article(id: "b", text: Self.story))).isCopy)
+            do {
+                _ = try await index.add(Article(id: "e", text: " \n ... \n"))
+                Issue.record("an article without words was indexed")
+            } catch let error as IndexError {
+                #expect(error.code == .invalidArticle)
+            }
+            #expect(try await index.statistics().articles == 0)
+        }
     }
 
-    @Test("adding a generated corpus in order finds the labeled exact and near-duplicate copies (≥ 95%)")
-    func generatedCopies() async throws {
-        // The index learns boilerplate as it goes, so the first pages of a site are fingerprinted with less
-        // knowledge than in a batch scan (which reaches 100% on these kinds); 95% leaves room for that, no more.
-        let corpus = try GeneratedArticles.standard.get()
-        let index = index()
-        var matched: [ArticleID: Set<ArticleID>] = [:]
-        for article in corpus.articles {
-            let result = try await index.add(article, limit: 100)
-            matched[article.id] = Set(result.check.matches.map(\.article.id))
+    @Test(
+        "64 concurrent adds: every distinct id stored once; one id added by many at once is stored once",
+        arguments: StoreKind.available)
+    func concurrentAdds(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            let results = await withTaskGroup(of: AddResult.Status?.self) { group in
+                for number in 0..<64 {
+                    group.addTask {
+                        let article = Article(
+                            id: .integer(Int64(number % 32)), text: "\(Self.otherStory) item \(number % 32)")
+                        return try? await index.add(article).status
+                    }
+                }
+                var statuses: [AddResult.Status?] = []
+                for await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(results.count { $0 == .added } == 32)
+            #expect(results.count { $0 == .unchanged } == 32)
+            let stored = try await index.statistics().articles
+            #expect(stored == 32)
         }
-        let pairs = corpus.pairs.filter { $0.kind == .exact || $0.kind == .nearDuplicate }
-        #expect(pairs.count > 20)
-        let found = pairs.count { pair in
-            matched[.string(pair.a)]?.contains(.string(pair.b)) == true
-                || matched[.string(pair.b)]?.contains(.string(pair.a)) == true
+    }
+
+    @Test(
+        "the index learns each site's chrome as articles arrive and removes it before fingerprinting",
+        arguments: StoreKind.available)
+    func learnsBoilerplate(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            let corpus = try GeneratedArticles.standard.get()
+            for article in corpus.articles { _ = try await index.add(article) }
+            let site = try #require(corpus.articles.compactMap(\.source).first)
+            let learned = try await index.boilerplate(source: site)
+            #expect(learned.stories > 20)
+            #expect(learned.blocks.contains { $0.stories >= learned.repeatedThreshold })
+            let last = try #require(corpus.articles.last { $0.source == site })
+            let check = try await index.check(last)
+            #expect(!check.removed.isEmpty, "a late page of a site with chrome has chrome removed")
         }
-        #expect(Double(found) >= 0.95 * Double(pairs.count), "found \(found) of \(pairs.count)")
+    }
+
+    @Test(
+        "adding a generated corpus in order finds the labeled exact and near-duplicate copies (≥ 95%)",
+        arguments: StoreKind.available)
+    func generatedCopies(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            // The index learns boilerplate as it goes, so the first pages of a site are fingerprinted with less
+            // knowledge than in a batch scan (which reaches 100% on these kinds); 95% leaves room for that, no more.
+            let corpus = try GeneratedArticles.standard.get()
+            var matched: [ArticleID: Set<ArticleID>] = [:]
+            for article in corpus.articles {
+                let result = try await index.add(article, limit: 100)
+                matched[article.id] = Set(result.check.matches.map(\.article.id))
+            }
+            let pairs = corpus.pairs.filter { $0.kind == .exact || $0.kind == .nearDuplicate }
+            #expect(pairs.count > 20)
+            let found = pairs.count { pair in
+                matched[.string(pair.a)]?.contains(.string(pair.b)) == true
+                    || matched[.string(pair.b)]?.contains(.string(pair.a)) == true
+            }
+            #expect(Double(found) >= 0.95 * Double(pairs.count), "found \(found) of \(pairs.count)")
+        }
+    }
+
+    @Test("integer and string ids are kept apart and come back as they went in", arguments: StoreKind.available)
+    func idKinds(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: 7, text: Self.story, source: "A"))
+            let string = try await index.add(Article(id: "7", text: Self.story, source: "B"))
+            #expect(string.status == .added, "the string id \"7\" is not the integer id 7")
+            #expect(string.check.best?.article.id == .integer(7))
+            #expect(try await index.article(id: .integer(7))?.source == "A")
+            #expect(try await index.article(id: .string("7"))?.copyOf == .integer(7))
+            let large = ArticleID.integer(Int64.min)
+            _ = try await index.add(Article(id: large, text: Self.otherStory, url: "https://www.example.org/x"))
+            let stored = try #require(try await index.article(id: large))
+            #expect(stored.id == large)
+            #expect(stored.site == "example.org")
+            #expect(try await index.statistics().articles == 3)
+        }
+    }
+
+    @Test("a stored article comes back with every field and the same fingerprint", arguments: StoreKind.available)
+    func roundTrip(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            let published = Timestamp(iso8601: "2026-03-01T08:15:30.250Z")
+            let article = Article(
+                id: "r", text: Self.story + "\nThe vote was 7 to 2; 40 million is 12% of the budget.",
+                source: "Harbor Gazette", url: "https://harbor.example/r", title: "Channel to be dredged",
+                published: published)
+            let added = try await index.add(article)
+            let stored = try #require(try await index.article(id: "r"))
+            #expect(stored.source == "Harbor Gazette")
+            #expect(stored.url == "https://harbor.example/r")
+            #expect(stored.title == "Channel to be dredged")
+            #expect(stored.published == published)
+            #expect(stored.fingerprint == added.check.fingerprint)
+            #expect(!stored.fingerprint.figures.isEmpty)
+            #expect(stored.copyOf == nil)
+            #expect(stored.sequence >= 1)
+        }
+    }
+
+    @Test("adding in batches gives the verdicts that adding one by one gives", arguments: StoreKind.available)
+    func batchesMatchSingleAdds(kind: StoreKind) async throws {
+        let articles = Array(try GeneratedArticles.standard.get().articles.prefix(160))
+        var single: [String] = []
+        try await StoreKind.memory.withIndex { index in
+            for article in articles {
+                let result = try await index.add(article)
+                single.append("\(result.status) \(result.check.best?.article.id.description ?? "-")")
+            }
+        }
+        try await kind.withIndex { index in
+            let done = ProgressCount()
+            let results = await index.add(articles, batchSize: 48, progress: { done.set($0) })
+            let batched = try results.map { result in
+                let added = try result.get()
+                return "\(added.status) \(added.check.best?.article.id.description ?? "-")"
+            }
+            #expect(batched == single)
+            #expect(done.value == articles.count)
+            let again = await index.add(articles, batchSize: 48)
+            #expect(again.allSatisfy { (try? $0.get().status) == .unchanged })
+            #expect(try await index.statistics().articles == articles.count)
+        }
+    }
+
+    @Test("statistics count articles, copies, sources and band entries", arguments: StoreKind.available)
+    func statistics(kind: StoreKind) async throws {
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: "a", text: Self.story, source: "A"))
+            _ = try await index.add(Article(id: "b", text: Self.story, source: "B"))
+            _ = try await index.add(Article(id: "c", text: Self.otherStory, source: "B"))
+            let statistics = try await index.statistics()
+            #expect(statistics.articles == 3)
+            #expect(statistics.copies == 1)
+            #expect(statistics.sources == 2)
+            #expect(statistics.bandEntries == 3 * index.configuration.lsh.bands)
+            #expect(statistics.configuration == index.configuration)
+            if kind != .memory { #expect((statistics.bytesOnDisk ?? 0) > 0) }
+            _ = try await index.remove(id: "b")
+            #expect(try await index.statistics().bandEntries == 2 * index.configuration.lsh.bands)
+        }
     }
 }
 

@@ -1,0 +1,403 @@
+import Dedup
+import Foundation
+import GRDB
+
+/// An ``ArticleStore`` in one SQLite file, through GRDB: the default index (`--db news.sqlite`).
+///
+/// The file is in WAL mode, so reads (checks) never wait for a writer; every insert is one `BEGIN IMMEDIATE`
+/// transaction, so writers from several processes sharing the file are serialized by SQLite's write lock, each
+/// waiting up to ``busyTimeout`` for it.
+public final class SQLiteArticleStore: ArticleStore {
+    public let configuration: IndexConfiguration
+    /// The database file.
+    public let path: String
+
+    /// How long a writer waits for another process's transaction before failing.
+    public static let busyTimeout: TimeInterval = 60
+
+    private let pool: DatabasePool
+    private let state = ClosedState()
+
+    /// Opens the index in the SQLite file at `path`, creating the file and its schema when missing. A new index gets
+    /// `configuration`; an existing one keeps its own.
+    /// - Throws: ``IndexError/Code/incompatibleIndex`` for an index of a newer format or with migrations this build
+    ///   does not know; ``IndexError/Code/storage`` when the file cannot be opened.
+    public init(path: String, configuration: IndexConfiguration = .standard) throws {
+        var settings = Configuration()
+        settings.busyMode = .timeout(Self.busyTimeout)
+        settings.prepareDatabase { db in
+            // WAL with NORMAL sync: a commit is durable against a crash of the process, and costs no fsync.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        self.path = path
+        do {
+            pool = try DatabasePool(path: path, configuration: settings)
+            let migrator = Self.migrator
+            try pool.read { db in
+                try Self.checkFormat(db, migrator: migrator)
+            }
+            try Self.migrate(pool, with: migrator)
+            self.configuration = try pool.write { db in
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('configuration', ?)",
+                    arguments: [String(configuration.format), try StorageEncoding.json(of: configuration)])
+                return try Self.storedConfiguration(db)
+            }
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
+
+    /// The named migrations (see ``IndexSchema``).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in IndexSchema.migrations {
+            migrator.registerMigration(migration.name) { db in
+                for statement in migration.sqlite { try db.execute(sql: statement) }
+            }
+        }
+        return migrator
+    }
+
+    /// Applies the migrations not yet applied. GRDB reads the applied ones before taking the write lock, so a
+    /// process that opens a new file at the same time as another may try a migration the other has just committed;
+    /// that migration fails (and is rolled back) on the existing tables, and a second pass finds it applied.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw error }
+                usleep(UInt32.random(in: 20_000...100_000))
+            }
+        }
+    }
+
+    /// The names of the migrations applied to the file.
+    public func appliedMigrations() async throws -> [String] {
+        try await read { db in try Self.migrator.completedMigrations(db) }
+    }
+
+    private static func checkFormat(_ db: Database, migrator: DatabaseMigrator) throws {
+        guard try db.tableExists("grdb_migrations") else { return }
+        if try migrator.hasBeenSuperseded(db) {
+            throw IndexError(.incompatibleIndex, "the index was migrated by a newer version of dedup")
+        }
+        if try db.tableExists("meta") {
+            _ = try storedConfiguration(db)
+        }
+    }
+
+    private static func storedConfiguration(_ db: Database) throws -> IndexConfiguration {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta WHERE key IN ('format', 'configuration')")
+        var values: [String: String] = [:]
+        for row in rows { values[row[0]] = row[1] }
+        guard let formatText = values["format"], let format = Int(formatText), let json = values["configuration"]
+        else { throw IndexError(.incompatibleIndex, "the index has no stored configuration") }
+        return try StorageEncoding.configuration(json: json, format: format)
+    }
+
+    // MARK: Reads
+
+    public func article(id: ArticleID) async throws -> IndexedArticle? {
+        let settings = configuration.settings
+        return try await read { db in try Self.article(db, id: id, settings: settings) }
+    }
+
+    public func candidates(bandKeys: [UInt64]) async throws -> [IndexedArticle] {
+        let settings = configuration.settings
+        return try await read { db in try Self.candidates(db, bandKeys: bandKeys, settings: settings) }
+    }
+
+    public func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics {
+        try await read { db in try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys) }
+    }
+
+    public func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate {
+        let rules = configuration.boilerplate
+        return try await read { db in
+            let site = try Row.fetchOne(
+                db, sql: "SELECT site_id, stories FROM sites WHERE name = ?", arguments: [source])
+            guard let site else {
+                return SourceBoilerplate(
+                    source: source, stories: 0, repeatedThreshold: rules.repeatedThreshold(stories: 0), blocks: [])
+            }
+            let siteID: Int64 = site[0]
+            let stories: Int = site[1]
+            let blocks = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sample, stories FROM block_stories
+                    WHERE site_id = ? AND stories >= 2 AND sample IS NOT NULL
+                    ORDER BY stories DESC, sample ASC LIMIT ?
+                    """,
+                arguments: [siteID, max(0, limit)]
+            ).map { SiteStatistics.LearnedBlock(text: $0[0], stories: $0[1]) }
+            return SourceBoilerplate(
+                source: source, stories: stories, repeatedThreshold: rules.repeatedThreshold(stories: stories),
+                blocks: blocks)
+        }
+    }
+
+    public func statistics() async throws -> IndexStatistics {
+        let configuration = self.configuration
+        let path = self.path
+        return try await read { db in
+            let articles = try Row.fetchOne(db, sql: "SELECT count(*), count(copy_of) FROM articles")!
+            let sources = try Int.fetchOne(db, sql: "SELECT count(*) FROM sites WHERE stories > 0") ?? 0
+            let bandEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM band_keys") ?? 0
+            var bytes = 0
+            for file in [path, path + "-wal"] {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+                bytes += (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            }
+            return IndexStatistics(
+                articles: articles[0], copies: articles[1], sources: sources, bandEntries: bandEntries,
+                bytesOnDisk: bytes, configuration: configuration)
+        }
+    }
+
+    // MARK: Writes
+
+    public func insert(
+        _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
+    ) async throws -> InsertOutcome {
+        let configuration = self.configuration
+        return try await write { db in
+            try SQLiteTransaction(db: db, configuration: configuration).insert(
+                article, bandKeys: bandKeys, boilerplate: boilerplate, replace: replace)
+        }
+    }
+
+    public func insert(batch: [BatchEntry], replace: Bool) async throws -> [Result<BatchInsertResult, IndexError>] {
+        guard !batch.isEmpty else { return [] }
+        let configuration = self.configuration
+        return try await write { db in
+            try SQLiteTransaction(db: db, configuration: configuration).insert(batch: batch, replace: replace)
+        }
+    }
+
+    public func remove(id: ArticleID) async throws -> Bool {
+        let configuration = self.configuration
+        return try await write { db in
+            let transaction = SQLiteTransaction(db: db, configuration: configuration)
+            guard let existing = try transaction.article(id: id) else { return false }
+            try transaction.unlink(existing)
+            return true
+        }
+    }
+
+    public func close() async throws {
+        guard state.close() else { return }
+        do {
+            // GRDB closes the writer before the read-only readers, and those cannot checkpoint: fold the WAL into
+            // the file now, so that a closed index is one file of its true size.
+            _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
+
+    // MARK: Access
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try state.checkOpen()
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try state.checkOpen()
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
+
+    private static func indexError(_ error: any Error, path: String) -> IndexError {
+        if let error = error as? IndexError { return error }
+        return IndexError(.storage, "\(path): \(error)")
+    }
+
+    // MARK: Queries shared by reads and transactions
+
+    static func article(_ db: Database, id: ArticleID, settings: MinHashSettings) throws -> IndexedArticle? {
+        let (text, isInteger) = StorageEncoding.columns(of: id)
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(IndexSchema.articleColumns) FROM articles WHERE id = ? AND id_is_integer = ?")
+        return try Row.fetchOne(statement, arguments: [text, isInteger]).map { try decode($0, settings: settings) }
+    }
+
+    static func candidates(_ db: Database, bandKeys: [UInt64], settings: MinHashSettings) throws -> [IndexedArticle] {
+        guard !bandKeys.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: bandKeys.count).joined(separator: ",")
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(IndexSchema.articleColumns) FROM articles
+                WHERE sequence IN (SELECT article FROM band_keys WHERE key IN (\(placeholders)))
+                ORDER BY sequence
+                """)
+        let arguments = StatementArguments(bandKeys.map(StorageEncoding.signed))
+        return try Row.fetchAll(statement, arguments: arguments).map { try decode($0, settings: settings) }
+    }
+
+    static func boilerplateStatistics(_ db: Database, site: String?, blockKeys: [UInt64]) throws
+        -> BoilerplateStatistics
+    {
+        let name = site ?? BoilerplateStatistics.unknownSite
+        var stories = 0
+        var blocks: [UInt64: Int] = [:]
+        var leads: [UInt64: Int] = [:]
+        let keys = Array(Set(blockKeys))
+        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        let keyArguments = StatementArguments(keys.map(StorageEncoding.signed))
+        let siteRow = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT site_id, stories FROM sites WHERE name = ?"), arguments: [name])
+        if let siteRow, !keys.isEmpty {
+            stories = siteRow[1]
+            let siteID: Int64 = siteRow[0]
+            let statement = try db.cachedStatement(
+                sql: "SELECT block, stories FROM block_stories WHERE site_id = ? AND block IN (\(placeholders))")
+            for row in try Row.fetchAll(statement, arguments: [siteID] + keyArguments) {
+                blocks[StorageEncoding.unsigned(row[0])] = row[1]
+            }
+        } else if let siteRow {
+            stories = siteRow[1]
+        }
+        if !keys.isEmpty {
+            let statement = try db.cachedStatement(
+                sql: "SELECT block, stories FROM lead_stories WHERE block IN (\(placeholders))")
+            for row in try Row.fetchAll(statement, arguments: keyArguments) {
+                leads[StorageEncoding.unsigned(row[0])] = row[1]
+            }
+        }
+        return BoilerplateStatistics(site: site, stories: stories, blockStories: blocks, leads: leads)
+    }
+
+    static func decode(_ row: Row, settings: MinHashSettings) throws -> IndexedArticle {
+        let signature = try StorageEncoding.signature(bytes: row[12] as Data, settings: settings)
+        let figures = try StorageEncoding.values(bytes: row[13] as Data)
+        let copyText: String? = row[14]
+        let copyIsInteger: Bool? = row[15]
+        let published: Double? = row[6]
+        return IndexedArticle(
+            id: try StorageEncoding.id(text: row[1], isInteger: row[2]), source: row[3], url: row[4], title: row[5],
+            published: published.map(Timestamp.init(secondsSinceEpoch:)), attribution: row[7],
+            textHash: StorageEncoding.unsigned(row[8]),
+            fingerprint: Fingerprint(
+                signature: signature, contentHash: StorageEncoding.unsigned(row[9]), tokenCount: row[10],
+                shingleCount: row[11], figures: figures),
+            copyOf: try copyText.map { try StorageEncoding.id(text: $0, isInteger: copyIsInteger ?? false) },
+            sequence: row[0])
+    }
+}
+
+/// The writes of one SQLite transaction.
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+    let configuration: IndexConfiguration
+
+    func article(id: ArticleID) throws -> IndexedArticle? {
+        try SQLiteArticleStore.article(db, id: id, settings: configuration.settings)
+    }
+
+    func candidates(bandKeys: [UInt64]) throws -> [IndexedArticle] {
+        try SQLiteArticleStore.candidates(db, bandKeys: bandKeys, settings: configuration.settings)
+    }
+
+    func boilerplateStatistics(site: String?, blockKeys: [UInt64]) throws -> BoilerplateStatistics {
+        try SQLiteArticleStore.boilerplateStatistics(db, site: site, blockKeys: blockKeys)
+    }
+
+    func unlink(_ article: IndexedArticle) throws {
+        let keys = configuration.lsh.bandKeys(of: article.fingerprint.signature)
+        let delete = try db.cachedStatement(sql: "DELETE FROM band_keys WHERE key = ? AND article = ?")
+        for key in keys {
+            try delete.execute(arguments: [StorageEncoding.signed(key), article.sequence])
+        }
+        try db.cachedStatement(sql: "DELETE FROM articles WHERE sequence = ?").execute(arguments: [article.sequence])
+    }
+
+    func append(_ article: IndexedArticle, bandKeys: [UInt64]) throws -> IndexedArticle {
+        let (id, idIsInteger) = StorageEncoding.columns(of: article.id)
+        let copy = article.copyOf.map(StorageEncoding.columns(of:))
+        let fingerprint = article.fingerprint
+        let arguments: StatementArguments = [
+            id, idIsInteger, article.source, article.url, article.title, article.published?.secondsSinceEpoch,
+            article.attribution, StorageEncoding.signed(article.textHash),
+            StorageEncoding.signed(fingerprint.contentHash), fingerprint.tokenCount, fingerprint.shingleCount,
+            Data(StorageEncoding.bytes(of: fingerprint.signature)),
+            Data(StorageEncoding.bytes(of: fingerprint.figures)),
+            copy?.text, copy?.isInteger,
+        ]
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO articles (id, id_is_integer, source, url, title, published, attribution, text_hash,
+                    content_hash, token_count, shingle_count, signature, figures, copy_of, copy_of_is_integer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: arguments)
+        var stored = article
+        stored.sequence = db.lastInsertedRowID
+        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO band_keys (key, article) VALUES (?, ?)")
+        for key in bandKeys {
+            try insertKey.execute(arguments: [StorageEncoding.signed(key), stored.sequence])
+        }
+        return stored
+    }
+
+    func learn(_ contribution: BoilerplateContribution) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sites (name, stories) VALUES (?, 0)")
+            .execute(arguments: [contribution.site])
+        let siteID = try Int64.fetchOne(
+            try db.cachedStatement(sql: "SELECT site_id FROM sites WHERE name = ?"), arguments: [contribution.site])!
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO site_stories (site_id, story) VALUES (?, ?)")
+            .execute(arguments: [siteID, StorageEncoding.signed(contribution.story)])
+        guard db.changesCount > 0 else { return }
+        try db.cachedStatement(sql: "UPDATE sites SET stories = stories + 1 WHERE site_id = ?")
+            .execute(arguments: [siteID])
+        let block = try db.cachedStatement(
+            sql: """
+                INSERT INTO block_stories (site_id, block, stories, sample) VALUES (?1, ?2, 1, NULL)
+                ON CONFLICT (site_id, block) DO UPDATE SET stories = stories + 1, sample = coalesce(sample, ?3)
+                """)
+        for item in contribution.blocks {
+            try block.execute(arguments: [siteID, StorageEncoding.signed(item.key), item.text])
+        }
+        if let lead = contribution.lead {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO lead_stories (block, stories) VALUES (?, 1)
+                    ON CONFLICT (block) DO UPDATE SET stories = stories + 1
+                    """
+            ).execute(arguments: [StorageEncoding.signed(lead)])
+        }
+    }
+}
+
+/// Whether a store was closed, readable from any thread.
+final class ClosedState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var closed = false
+
+    /// Marks the store closed; returns false if it already was.
+    func close() -> Bool {
+        lock.withLock {
+            defer { closed = true }
+            return !closed
+        }
+    }
+
+    func checkOpen() throws {
+        if lock.withLock({ closed }) { throw IndexError(.storage, "the index is closed") }
+    }
+}
