@@ -100,3 +100,15 @@ struct TextTokenizerSpanTests {
         #expect(NFKCStability.isStable(0x201C) && NFKCStability.isStable(0xE9) && NFKCStability.isStable(0x65E5))
     }
 }
+
+@Suite("Tokenizer: property shortcuts")
+struct TextTokenizerShortcutTests {
+    @Test("the CJK letters the tokenizer classifies without a property lookup are caseless other letters")
+    func commonCJKLetters() {
+        for value in UInt32(0x3000)..<0xA000 where ScalarKind.isCommonCJKLetter(value) {
+            let properties = Unicode.Scalar(value)!.properties
+            #expect(properties.generalCategory == .otherLetter, "\(String(value, radix: 16))")
+            #expect(!properties.isUppercase && !properties.changesWhenCaseFolded, "\(String(value, radix: 16))")
+        }
+    }
+}

@@ -115,10 +115,10 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The fixtures are built on first use, so that a filtered run that skips these benchmarks does not pay for them.
-    for (name, fixture, index) in [
-        ("100k", { LSHFixture.shared }, { LSHFixture.sharedIndex }),
-        ("1M", { LSHFixture.million }, { LSHFixture.millionIndex }),
-    ] as [(String, @Sendable () -> LSHFixture, @Sendable () -> LSHIndex<Int>)] {
+    func lshQueryBenchmark(
+        _ name: String, fixture: @escaping @Sendable () -> LSHFixture,
+        index: @escaping @Sendable () -> LSHIndex<Int>
+    ) {
         Benchmark(
             "LSH query (index of \(name) signatures)",
             configuration: .init(
@@ -144,6 +144,8 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(CustomMetric.candidates, candidates)
         }
     }
+    lshQueryBenchmark("100k", fixture: { LSHFixture.shared }, index: { LSHFixture.sharedIndex })
+    lshQueryBenchmark("1M", fixture: { LSHFixture.million }, index: { LSHFixture.millionIndex })
 
     // MARK: Boilerplate, verification, end to end
 

@@ -8,7 +8,31 @@ enum NumberWords {
     @inline(__always)
     static func digits(of token: UnsafeRawBufferPointer) -> StaticString? {
         let count = token.count
-        guard count >= 3 && count <= 9 else { return nil }
+        guard count >= 3 && count <= 9, let first = token.first, mayStart(length: count, with: first) else { return nil }
+        return digits(packing: token)
+    }
+
+    /// Whether a number word of `length` letters starts with `byte`: rejects most tokens on their first byte.
+    @inline(__always)
+    private static func mayStart(length: Int, with byte: UInt8) -> Bool {
+        let letter = byte &- UInt8(ascii: "a")
+        guard letter < 26 else { return false }
+        // Bit i: some number word of this length starts with the i-th letter of the alphabet.
+        let initials: UInt32
+        switch length {
+        case 3: initials = 1 << 14 | 1 << 19 | 1 << 18  // one, two ten, six
+        case 4: initials = 1 << 25 | 1 << 5 | 1 << 13  // zero, four five, nine
+        case 5: initials = 1 << 19 | 1 << 18 | 1 << 4 | 1 << 5  // three, seven sixty, eight, forty fifty
+        case 6: initials = 1 << 4 | 1 << 19 | 1 << 13  // eleven eighty, twelve twenty thirty, ninety
+        case 7: initials = 1 << 5 | 1 << 18 | 1 << 7  // fifteen, sixteen seventy, hundred
+        case 8: initials = 1 << 19 | 1 << 5 | 1 << 4 | 1 << 13  // thirteen, fourteen, eighteen, nineteen
+        default: initials = 1 << 18  // seventeen
+        }
+        return initials & (1 << UInt32(letter)) != 0
+    }
+
+    private static func digits(packing token: UnsafeRawBufferPointer) -> StaticString? {
+        let count = token.count
         // Up to 8 bytes, the first in the lowest byte; tokens hold no zero byte, so the value also fixes the length.
         var packed: UInt64 = 0
         for index in 0..<min(count, 8) {

@@ -1,3 +1,5 @@
+import CXXHash
+
 /// An in-memory LSH index over MinHash signatures: insert, query, remove.
 ///
 /// Each signature is cut into bands; a band's values are hashed (XXH3, seeded by the band number) into a bucket
@@ -138,11 +140,19 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
         guard !signature.isEmpty else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         let bands = parameters.bands
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: bands) { heads in
-            // All the lookups first: they are independent, so their cache misses overlap.
+            // All the lookups first, each table's entry prefetched before any is read: the lookups are independent,
+            // so their cache misses overlap instead of following one another.
             var total = 0
-            buckets.withUnsafeBufferPointer { buckets in
-                for band in 0..<bands {
-                    heads[band] = buckets[band].head(forKey: bucketKey(signature, band: band))
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { bandKeys in
+                buckets.withUnsafeBufferPointer { buckets in
+                    for band in 0..<bands {
+                        let key = bucketKey(signature, band: band)
+                        bandKeys[band] = key
+                        buckets[band].prefetch(forKey: key)
+                    }
+                    for band in 0..<bands {
+                        heads[band] = buckets[band].head(forKey: bandKeys[band])
+                    }
                 }
             }
             return next.withUnsafeBufferPointer { next in
@@ -228,6 +238,14 @@ struct BucketTable: Sendable {
         mask = 15
     }
 
+    /// Hints that the home entry of `key` will be read soon.
+    @inline(__always)
+    func prefetch(forKey key: UInt64) {
+        words.withUnsafeBufferPointer { words in
+            dedup_prefetch(words.baseAddress! + 2 &* (Int(truncatingIfNeeded: key) & mask))
+        }
+    }
+
     /// The head slot of the bucket `key`, or -1.
     @inline(__always)
     func head(forKey key: UInt64) -> Int32 {
@@ -298,7 +316,14 @@ struct BucketTable: Sendable {
     private mutating func grow() {
         let old = words
         let capacity = (mask + 1) * 2
-        words = Array(repeating: Self.empty, count: 2 * capacity)
+        words = [UInt64](unsafeUninitializedCapacity: 2 * capacity) { buffer, initialized in
+            // A large table asks for huge pages before its memory is first touched (see dedup_advise_huge_pages).
+            if capacity >= 1 << 17 {
+                dedup_advise_huge_pages(buffer.baseAddress!, buffer.count * MemoryLayout<UInt64>.stride)
+            }
+            buffer.initialize(repeating: Self.empty)
+            initialized = buffer.count
+        }
         mask = capacity - 1
         count = 0
         old.withUnsafeBufferPointer { old in

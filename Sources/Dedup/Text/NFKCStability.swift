@@ -15,13 +15,19 @@ enum NFKCStability {
         return word & (1 << UInt64(scalar & 63)) != 0
     }
 
-    /// Whether every scalar of a run of valid UTF-8 is stable.
-    static func isStable(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var stable = true
-        forEachScalar(in: utf8) { scalar in
-            if stable && !isStable(scalar) { stable = false }
+    /// The scalar value starting at `index` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(utf8[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F), 3)
         }
-        return stable
+        return (
+            (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12 | UInt32(utf8[index + 2] & 0x3F) << 6
+                | UInt32(utf8[index + 3] & 0x3F), 4
+        )
     }
 
     /// Calls `body` with each scalar value of `utf8`, which must be valid UTF-8 (as a `String`'s bytes are).

@@ -10,10 +10,10 @@ import Foundation
 /// without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan) have no word boundaries to find,
 /// so each of their characters is a token of its own: word shingles over them are character n-grams.
 ///
-/// ASCII spans take a byte-level fast path. Non-ASCII spans whose scalars NFKC leaves unchanged in any context
-/// (curly quotes, precomposed accented letters, most CJK) go straight to the scalar state machine; only the other
-/// spans are NFKC-normalized with Foundation, each with the ASCII character before it. NFKC never combines across
-/// the start of an ASCII character, so this gives exactly the tokens of normalizing the whole text.
+/// ASCII spans take a byte-level fast path. Scalars that NFKC leaves unchanged in any context (curly quotes,
+/// precomposed accented letters, most CJK) go straight to the scalar state machine; only the short pieces around
+/// the other scalars are NFKC-normalized with Foundation, each from the stable scalar before it. NFKC never
+/// combines across the start of a stable scalar, so this gives exactly the tokens of normalizing the whole text.
 ///
 /// Case folding is computed as the lowercase of the uppercase mapping, which agrees with Unicode full case folding
 /// ("Straße" → "strasse", final sigma → sigma) except for Cherokee and the Turkic dotless i.
@@ -54,6 +54,11 @@ public struct Tokenizer: Sendable {
     }
 
     /// Tokenizes a whole text as it would be tokenized after NFKC, span by span.
+    ///
+    /// NFKC never combines across the start of a stable scalar (ASCII, or any scalar ``NFKCStability`` marks), so
+    /// a text splits there into pieces that normalize independently. Only a piece holding an unstable scalar goes
+    /// through Foundation: from the stable scalar before it (which a combining mark may attach to) up to the next
+    /// stable scalar.
     private func tokenize(
         _ utf8: UnsafeBufferPointer<UInt8>, state: inout TokenizerState, into result: inout TokenizedText
     ) {
@@ -67,20 +72,54 @@ public struct Tokenizer: Sendable {
             }
             var runEnd = runStart + 1
             while runEnd < count && utf8[runEnd] >= 0x80 { runEnd += 1 }
-            let run = UnsafeBufferPointer(rebasing: utf8[runStart..<runEnd])
-            if NFKCStability.isStable(run) {
-                state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[position..<runStart]), into: &result)
-                NFKCStability.forEachScalar(in: run) { state.consume($0, into: &result) }
-            } else {
-                // The ASCII character before the span may be the base of a combining mark in it (e + U+0301).
-                let segmentStart = runStart > position ? runStart - 1 : runStart
-                state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[position..<segmentStart]), into: &result)
-                let segment = String(decoding: UnsafeBufferPointer(rebasing: utf8[segmentStart..<runEnd]), as: UTF8.self)
-                for scalar in segment.precomposedStringWithCompatibilityMapping.unicodeScalars {
-                    state.consume(scalar.value, into: &result)
+            // Bytes before `consumed` have gone to the state machine; `lastStable` is where the latest stable
+            // scalar starts (the ASCII character before the run counts).
+            var consumed = position
+            var lastStable = runStart > position ? runStart - 1 : runStart
+            var offset = runStart
+            while offset < runEnd {
+                let (scalar, length) = NFKCStability.decode(utf8, at: offset)
+                if NFKCStability.isStable(scalar) {
+                    lastStable = offset
+                    offset += length
+                    continue
                 }
+                var pieceEnd = offset + length
+                while pieceEnd < runEnd {
+                    let (next, nextLength) = NFKCStability.decode(utf8, at: pieceEnd)
+                    if NFKCStability.isStable(next) { break }
+                    pieceEnd += nextLength
+                }
+                consumeAsIs(utf8, from: consumed, to: lastStable, runStart: runStart, state: &state, into: &result)
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: utf8[lastStable..<pieceEnd]), as: UTF8.self)
+                for normalized in piece.precomposedStringWithCompatibilityMapping.unicodeScalars {
+                    state.consume(normalized.value, into: &result)
+                }
+                consumed = pieceEnd
+                lastStable = pieceEnd
+                offset = pieceEnd
             }
+            consumeAsIs(utf8, from: consumed, to: runEnd, runStart: runStart, state: &state, into: &result)
             position = runEnd
+        }
+    }
+
+    /// Feeds `utf8[start..<end]`, which NFKC leaves unchanged, to the state machine: the part before `runStart` is
+    /// ASCII and takes the byte path.
+    @inline(__always)
+    private func consumeAsIs(
+        _ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, runStart: Int,
+        state: inout TokenizerState, into result: inout TokenizedText
+    ) {
+        guard start < end else { return }
+        let asciiEnd = Swift.min(end, Swift.max(start, runStart))
+        if start < asciiEnd {
+            state.consumeASCII(UnsafeBufferPointer(rebasing: utf8[start..<asciiEnd]), into: &result)
+        }
+        if asciiEnd < end {
+            NFKCStability.forEachScalar(in: UnsafeBufferPointer(rebasing: utf8[asciiEnd..<end])) {
+                state.consume($0, into: &result)
+            }
         }
     }
 
@@ -240,22 +279,39 @@ struct TokenizerState {
                 atSentenceStart = false
                 inToken = true
             }
+            // Eight bytes at a time while they are there (SWAR: the letters and digits of a word found with a few
+            // integer operations, so the token's end costs no mispredicted branch), then byte by byte.
             var sawDigit = false
+            while index &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let letters = ASCII.letterMask(word)
+                let digits = ASCII.digitMask(word)
+                let stops = ~(letters | digits) & ASCII.highBits
+                // Letters get 0x20 (lowercase), digits stay; bytes past the token are written but not counted.
+                UnsafeMutableRawPointer(out.baseAddress! + at).storeBytes(
+                    of: (word | letters >> 2).littleEndian, as: UInt64.self)
+                let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+                if run > 0 {
+                    let kept = run == 8 ? UInt64.max : (1 << UInt64(run &* 8)) &- 1
+                    if digits & kept != 0 { sawDigit = true }
+                    lastWasDigit = (digits >> UInt64(run &* 8 &- 1)) & 1 != 0
+                }
+                at &+= run
+                index &+= run
+                if run < 8 { break }
+            }
+            // One branch per byte, the token's end: letters are lowercased and digits kept by a select.
             while index < count {
                 let byte = input[index]
                 let lower = byte | 0x20
-                if lower &- 0x61 < 26 {
-                    out[at] = lower
-                    lastWasDigit = false
-                } else if byte &- 0x30 < 10 {
-                    out[at] = byte
-                    lastWasDigit = true
-                    sawDigit = true
-                } else {
-                    break
-                }
-                at += 1
-                index += 1
+                let isLetter = lower &- 0x61 < 26
+                let isDigit = byte &- 0x30 < 10
+                guard isLetter || isDigit else { break }
+                out[at] = isLetter ? lower : byte
+                lastWasDigit = isDigit
+                sawDigit = sawDigit || isDigit
+                at &+= 1
+                index &+= 1
             }
             if sawDigit { flags[tokenCount - 1].insert(.numeric) }
             lastWasLetter = !lastWasDigit
@@ -342,7 +398,7 @@ struct TokenizerState {
             return
         }
         guard let scalar = Unicode.Scalar(value) else { return }
-        if scalar.properties.changesWhenCaseFolded {
+        if !ScalarKind.isCommonCJKLetter(value) && scalar.properties.changesWhenCaseFolded {
             // Lowercase of uppercase, twice where the first pass still leaves a folding letter (ẞ → ß → ss).
             var folded = scalar.properties.uppercaseMapping.lowercased()
             if folded.unicodeScalars.contains(where: \.properties.changesWhenCaseFolded) {
@@ -388,6 +444,8 @@ enum ScalarKind: UInt8 {
         case 0x2019, 0x2018, 0x201B, 0x02BC: self = .apostrophe
         // Frequent in news, and punctuation or symbols (general categories P* and So): no property lookup.
         case 0x00A9, 0x00AB, 0x00BB, 0x2010...0x2015, 0x201C...0x201F, 0x2022: self = .separator
+        // The CJK ideographs and kana that Chinese and Japanese text is made of: all other letters (Lo).
+        case 0x4E00...0x9FFF, 0x3041...0x3096, 0x30A1...0x30FA: self = .character
         case 0x0E00...0x0EFF, 0x0F00...0x0FFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3005...0x3007, 0x3021...0x3029,
             0x3038...0x303B, 0x3040...0x30FF, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
             0x20000...0x2FA1F:
@@ -417,7 +475,14 @@ enum ScalarKind: UInt8 {
     @inline(__always)
     static func isUppercase(_ value: UInt32) -> Bool {
         if value < 0x80 { return value &- 0x41 < 26 }
+        if isCommonCJKLetter(value) { return false }
         return Unicode.Scalar(value)?.properties.isUppercase ?? false
+    }
+
+    /// CJK Unified Ideographs, hiragana and katakana letters: general category Lo and caseless (a test checks every
+    /// one), so the tokenizer needs no property lookup for them.
+    @inline(__always) static func isCommonCJKLetter(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (0x3041...0x3096).contains(value) || (0x30A1...0x30FA).contains(value)
     }
 }
 
@@ -427,6 +492,24 @@ enum ASCII {
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
     @inline(__always) static func isUppercase(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
     @inline(__always) static func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+    @inline(__always) static var highBits: UInt64 { 0x8080_8080_8080_8080 }
+
+    /// The high bit of each byte of `word` that is an ASCII letter; every byte must be ASCII (below 0x80), so no
+    /// sum below carries into the next byte.
+    @inline(__always) static func letterMask(_ word: UInt64) -> UInt64 {
+        let lower = word | 0x2020_2020_2020_2020
+        let atLeastA = lower &+ 0x1F1F_1F1F_1F1F_1F1F  // 0x80 - 0x61 per byte
+        let pastZ = lower &+ 0x0505_0505_0505_0505  // 0x80 - 0x7B per byte
+        return atLeastA & ~pastZ & highBits
+    }
+
+    /// The high bit of each byte of `word` that is an ASCII digit; every byte must be ASCII.
+    @inline(__always) static func digitMask(_ word: UInt64) -> UInt64 {
+        let atLeastZero = word &+ 0x5050_5050_5050_5050  // 0x80 - 0x30 per byte
+        let pastNine = word &+ 0x4646_4646_4646_4646  // 0x80 - 0x3A per byte
+        return atLeastZero & ~pastNine & highBits
+    }
+
     /// . ! ? and the line feed end a sentence.
     @inline(__always) static func endsSentence(_ byte: UInt8) -> Bool {
         byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x0A
