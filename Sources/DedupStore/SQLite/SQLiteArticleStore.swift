@@ -87,7 +87,11 @@ public final class SQLiteArticleStore: ArticleStore {
         if try migrator.hasBeenSuperseded(db) {
             throw IndexError(.incompatibleIndex, "the index was migrated by a newer version of dedup")
         }
-        if try db.tableExists("meta") {
+        // Another process may have created the tables and not yet stored the configuration: only a stored format
+        // is checked here; the configuration is read after the migrations, in a write transaction.
+        if try db.tableExists("meta"),
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") != nil
+        {
             _ = try storedConfiguration(db)
         }
     }
