@@ -40,7 +40,8 @@ for (my $block = 0; $block < $LIMIT / 256; $block++) {
         for my $bit (0 .. 63) {
             $bits |= 1 << $bit if $stable[$block * 256 + $word * 64 + $bit];
         }
-        push @words, sprintf("0x%016X", $bits);
+        my $hex = sprintf("%016X", $bits);
+        push @words, "0x" . join("_", unpack("(A4)*", $hex));
     }
     my $key = join(",", @words);
     unless (exists $block_number{$key}) {

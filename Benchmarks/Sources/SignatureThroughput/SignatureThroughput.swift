@@ -146,7 +146,8 @@ func fingerprintAll(_ documents: [String], fingerprinter: Fingerprinter, scratch
     var check: UInt64 = 0
     for (index, document) in documents.enumerated() {
         let fingerprint = fingerprinter.fingerprint(document, scratch: &scratch)
-        check ^= UInt64(fingerprint.signature.values[index % fingerprint.signature.values.count])
+        check ^=
+            UInt64(fingerprint.signature.values[index % fingerprint.signature.values.count])
             ^ fingerprint.contentHash
     }
     return check

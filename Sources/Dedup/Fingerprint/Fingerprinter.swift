@@ -113,11 +113,14 @@ public struct FingerprintScratch {
                                 figures[count] = XXH3.hash(token, seed: 0)
                                 count &+= 1
                             } else if let digits = NumberWords.digits(of: token) {
-                                figures[count] = digits.withUTF8Buffer { XXH3.hash(UnsafeRawBufferPointer($0), seed: 0) }
+                                figures[count] = digits.withUTF8Buffer {
+                                    XXH3.hash(UnsafeRawBufferPointer($0), seed: 0)
+                                }
                                 count &+= 1
                             }
                         }
-                        let distinct = SortedDistinct.sortAndUnique(UnsafeMutableBufferPointer(rebasing: figures[0..<count]))
+                        let distinct = SortedDistinct.sortAndUnique(
+                            UnsafeMutableBufferPointer(rebasing: figures[0..<count]))
                         return distinct == 0 ? [] : Array(UnsafeBufferPointer(rebasing: figures[0..<distinct]))
                     }
                 }
@@ -143,7 +146,9 @@ struct HashSet64 {
         if slots.count < capacity || (slots.count > 1 << 16 && slots.count > capacity * 8) {
             slots = Array(repeating: 0, count: capacity)
         } else {
-            slots.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[0..<capacity]).update(repeating: 0) }
+            slots.withUnsafeMutableBufferPointer {
+                UnsafeMutableBufferPointer(rebasing: $0[0..<capacity]).update(repeating: 0)
+            }
         }
         self.capacity = capacity
         hasZero = false

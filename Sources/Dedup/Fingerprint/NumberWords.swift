@@ -8,7 +8,9 @@ enum NumberWords {
     @inline(__always)
     static func digits(of token: UnsafeRawBufferPointer) -> StaticString? {
         let count = token.count
-        guard count >= 3 && count <= 9, let first = token.first, mayStart(length: count, with: first) else { return nil }
+        guard count >= 3 && count <= 9, let first = token.first, mayStart(length: count, with: first) else {
+            return nil
+        }
         return digits(packing: token)
     }
 

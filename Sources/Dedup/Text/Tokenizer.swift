@@ -283,7 +283,8 @@ struct TokenizerState {
             // integer operations, so the token's end costs no mispredicted branch), then byte by byte.
             var sawDigit = false
             while index &+ 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
                 let letters = ASCII.letterMask(word)
                 let digits = ASCII.digitMask(word)
                 let stops = ~(letters | digits) & ASCII.highBits
