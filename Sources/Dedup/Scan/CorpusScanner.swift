@@ -260,23 +260,13 @@ public struct CorpusScanner: Sendable {
     private func parallelMap<T>(
         _ batch: [CorpusRecord], processor: ArticleFingerprinter, _ body: (CorpusRecord, inout Worker) -> T
     ) -> [T] {
-        let workers = max(1, min(options.threads, batch.count))
-        let results = ParallelSlots<T>(count: batch.count)
         let fields = options.fields
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { workerIndex in
-                var worker = Worker(
-                    decoder: ArticleDecoder(fields: fields),
-                    scratch: FingerprintScratch(for: processor.fingerprinter))
-                var index = workerIndex
-                while index < batch.count {
-                    results[index] = shared.value(batch[index], &worker)
-                    index += workers
-                }
-            }
-        }
-        return results.values.map { $0! }
+        return ParallelSlots<T>.map(
+            batch, threads: options.threads,
+            state: {
+                Worker(decoder: ArticleDecoder(fields: fields), scratch: FingerprintScratch(for: processor.fingerprinter))
+            },
+            body)
     }
 
     private static func process(
@@ -323,8 +313,3 @@ struct StringInterner {
     }
 }
 
-/// Wraps a value that is only read concurrently (a non-escaping closure over thread-confined state).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
