@@ -256,6 +256,22 @@ struct PublishedIndexTests {
         }
     }
 
+    @Test(
+        "an article with more blocks than one statement writes has every block counted", arguments: StoreKind.available)
+    func manyBlocks(kind: StoreKind) async throws {
+        let notice = (1...900).map { "Notice line \($0) of the archive terms." }
+        func page(_ story: String) -> String { ([story] + notice).joined(separator: "\n") }
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: "a", text: page(Self.story), source: "Archive"))
+            _ = try await index.add(Article(id: "b", text: page(Self.otherStory), source: "Archive"))
+            let learned = try await index.boilerplate(source: "Archive", limit: 10_000)
+            #expect(learned.stories == 2)
+            #expect(learned.blocks.count == notice.count)
+            #expect(Set(learned.blocks.map(\.text)) == Set(notice))
+            #expect(learned.blocks.allSatisfy { $0.stories == 2 })
+        }
+    }
+
     @Test("statistics count articles, copies, sources and band entries", arguments: StoreKind.available)
     func statistics(kind: StoreKind) async throws {
         try await kind.withIndex { index in

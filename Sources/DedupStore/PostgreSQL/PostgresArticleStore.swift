@@ -372,13 +372,14 @@ struct PostgresTransaction {
         let keys = contribution.blocks.map { StorageEncoding.signed($0.key) }
         let texts = contribution.blocks.map(\.text)
         let lead = contribution.lead.map(StorageEncoding.signed)
+        let story = StorageEncoding.signed(contribution.story)
         // One round trip: the story is counted for its site only if it is new to it, and then its blocks count one
         // more story (keeping the text of the second), new blocks start at one, and the lead counts one more story.
         // All under the write lock, so the update-then-insert cannot race.
         try await connection.query(
             """
             WITH story AS (
-                INSERT INTO site_stories (site_id, story) VALUES (\(siteID), \(StorageEncoding.signed(contribution.story)))
+                INSERT INTO site_stories (site_id, story) VALUES (\(siteID), \(story))
                 ON CONFLICT DO NOTHING RETURNING site_id),
             site AS (UPDATE sites SET stories = stories + 1 WHERE site_id IN (SELECT site_id FROM story)),
             given AS (

@@ -384,13 +384,20 @@ struct SQLiteTransaction: StoreTransaction {
         ).execute(arguments: arguments)
         var stored = article
         stored.sequence = db.lastInsertedRowID
-        // One statement for all the keys: a statement per key cost more than the B-tree inserts themselves.
-        guard !bandKeys.isEmpty else { return stored }
-        let rows = (0..<bandKeys.count).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO band_keys (key, article) VALUES \(rows)")
-            .execute(arguments: StatementArguments([stored.sequence] + bandKeys.map(StorageEncoding.signed)))
+        // One statement for the keys (a statement per key cost more than the B-tree inserts themselves), in chunks
+        // that keep under SQLite's smallest limit on parameters.
+        for start in stride(from: 0, to: bandKeys.count, by: Self.rowsPerStatement) {
+            let keys = bandKeys[start..<min(bandKeys.count, start + Self.rowsPerStatement)]
+            let rows = (0..<keys.count).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO band_keys (key, article) VALUES \(rows)")
+                .execute(arguments: StatementArguments([stored.sequence] + keys.map(StorageEncoding.signed)))
+        }
         return stored
     }
+
+    /// The most rows one multi-row statement writes: two parameters a row, under the 999 parameters of older SQLite
+    /// builds.
+    static let rowsPerStatement = 400
 
     func learn(_ contribution: BoilerplateContribution) throws {
         let siteID: Int64
@@ -408,14 +415,14 @@ struct SQLiteTransaction: StoreTransaction {
         guard db.changesCount > 0 else { return }
         try db.cachedStatement(sql: "UPDATE sites SET stories = stories + 1 WHERE site_id = ?")
             .execute(arguments: [siteID])
-        if !contribution.blocks.isEmpty {
-            // One statement for all the blocks: a new block counts one story and keeps no text; a known one counts
-            // one more and keeps the text of its second story.
-            let rows = (0..<contribution.blocks.count).map { "(?\(2 * $0 + 2), ?\(2 * $0 + 3))" }
-                .joined(separator: ", ")
+        // One statement for the blocks (in chunks, as the band keys): a new block counts one story and keeps no
+        // text; a known one counts one more and keeps the text of its second story.
+        for start in stride(from: 0, to: contribution.blocks.count, by: Self.rowsPerStatement) {
+            let blocks = contribution.blocks[start..<min(contribution.blocks.count, start + Self.rowsPerStatement)]
+            let rows = (0..<blocks.count).map { "(?\(2 * $0 + 2), ?\(2 * $0 + 3))" }.joined(separator: ", ")
             var arguments: [(any DatabaseValueConvertible)?] = [siteID]
-            arguments.reserveCapacity(1 + 2 * contribution.blocks.count)
-            for block in contribution.blocks {
+            arguments.reserveCapacity(1 + 2 * blocks.count)
+            for block in blocks {
                 arguments.append(StorageEncoding.signed(block.key))
                 arguments.append(block.text)
             }
