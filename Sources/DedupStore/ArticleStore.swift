@@ -104,6 +104,16 @@ public protocol ArticleStore: Sendable {
     /// `blockKeys` (see ``BoilerplateStatistics/init(site:stories:blockStories:leads:)``).
     func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics
 
+    /// What checking one article reads: its site's boilerplate counts for `blockKeys`, then, once `prepare` has
+    /// fingerprinted the article against them, the indexed articles that share a band key with it (as
+    /// ``candidates(bandKeys:)``). A default implementation makes the two reads; SQLite makes them in one read
+    /// transaction, so that a check takes one snapshot and one trip to a reader connection.
+    /// - Throws: what `prepare` throws (an ``IndexError`` for an article that cannot be checked), or a storage error.
+    func prepareAndReadCandidates(
+        site: String?, blockKeys: [UInt64],
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
+    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle])
+
     /// What the index has learned of `source`'s boilerplate: at most `limit` blocks seen in two or more stories.
     func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate
 
@@ -112,4 +122,15 @@ public protocol ArticleStore: Sendable {
 
     /// Releases connections and files. Further calls throw.
     func close() async throws
+}
+
+extension ArticleStore {
+    /// Reads the counts, prepares, then reads the candidates: two reads.
+    public func prepareAndReadCandidates(
+        site: String?, blockKeys: [UInt64],
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
+    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle]) {
+        let prepared = try prepare(try await boilerplateStatistics(site: site, blockKeys: blockKeys))
+        return (prepared, try await candidates(bandKeys: prepared.bandKeys))
+    }
 }

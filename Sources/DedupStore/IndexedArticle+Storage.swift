@@ -66,6 +66,18 @@ enum StorageEncoding {
 
     private static func words<Word: FixedWidthInteger>(_ bytes: some Collection<UInt8>) -> [Word] {
         let size = MemoryLayout<Word>.size
+        let count = bytes.count / size
+        // Stored rows come as contiguous bytes: load the words in place rather than a byte at a time.
+        let loaded = bytes.withContiguousStorageIfAvailable { buffer in
+            [Word](unsafeUninitializedCapacity: count) { words, initialized in
+                let raw = UnsafeRawBufferPointer(buffer)
+                for index in 0..<count {
+                    words[index] = Word(littleEndian: raw.loadUnaligned(fromByteOffset: index * size, as: Word.self))
+                }
+                initialized = count
+            }
+        }
+        if let loaded { return loaded }
         var words: [Word] = []
         words.reserveCapacity(bytes.count / size)
         var word: Word = 0

@@ -21,13 +21,16 @@ public final class PublishedIndex: Sendable {
 
     private let processor: ArticleFingerprinter
     private let verifier: Verifier
+    private let scratches: FingerprintScratchPool
 
     /// An index over `store`, with the store's configuration.
     public init(store: any ArticleStore) {
-        self.store = store
-        self.processor = ArticleFingerprinter(
+        let processor = ArticleFingerprinter(
             settings: store.configuration.settings, rules: store.configuration.boilerplate)
+        self.store = store
+        self.processor = processor
         self.verifier = Verifier(policy: store.configuration.policy)
+        self.scratches = FingerprintScratchPool(for: processor.fingerprinter)
     }
 
     /// The verdict for `article` against the index, without adding it.
@@ -35,8 +38,12 @@ public final class PublishedIndex: Sendable {
     /// - Throws: ``IndexError`` (``IndexError/Code/invalidArticle`` for an article without words), or the store's
     ///   error.
     public func check(_ article: Article, limit: Int = 10) async throws -> CheckResult {
-        let prepared = try await prepare(article)
-        let candidates = try await store.candidates(bandKeys: prepared.bandKeys)
+        let blocks = processor.splitter.blocks(of: article.text)
+        let (prepared, candidates) = try await store.prepareAndReadCandidates(
+            site: article.site, blockKeys: blocks.map(\.key)
+        ) { [self] statistics in
+            try prepare(article, blocks: blocks, statistics: statistics)
+        }
         return verify(prepared, against: candidates.filter { $0.id != article.id }, limit: limit)
     }
 
@@ -132,16 +139,11 @@ public final class PublishedIndex: Sendable {
         return AddResult(status: status, check: verify(stored.prepared, against: stored.candidates, limit: limit))
     }
 
-    private func prepare(_ article: Article) async throws -> Prepared {
-        let blocks = processor.splitter.blocks(of: article.text)
-        let statistics = try await store.boilerplateStatistics(site: article.site, blockKeys: blocks.map(\.key))
-        return try prepare(article, blocks: blocks, statistics: statistics)
-    }
-
     private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared
     {
-        var scratch = FingerprintScratch(for: processor.fingerprinter)
-        let processed = processor.process(article, statistics: statistics, scratch: &scratch)
+        let processed = scratches.withScratch { scratch in
+            processor.process(article, statistics: statistics, scratch: &scratch)
+        }
         let fingerprint = processed.document.fingerprint
         guard !fingerprint.isEmpty else {
             throw IndexError(

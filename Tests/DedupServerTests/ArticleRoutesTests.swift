@@ -50,6 +50,25 @@ struct ArticleRoutesTests {
         #expect(try await index.statistics().articles == 1, "check adds nothing")
     }
 
+    @Test(
+        "a removed block's text is its lines as numbered, with line feeds or carriage return and line feed",
+        arguments: ["\n", "\r\n"])
+    func removedBlockText(lineEnd: String) async throws {
+        let share = "Share this story: Facebook | X | Email"
+        let lines = ["Home | Business | Events | Culture", share] + F.story.split(separator: "\n").map(String.init)
+        let (app, _) = try await F.application()
+        try await app.test(.router) { client in
+            let check = try await client.post(
+                "/v1/check", json: F.article(id: "c", text: lines.joined(separator: lineEnd), source: "Coast Times"))
+            #expect(check.status == .ok)
+            let removed = try #require(try check.object()["removed"] as? [[String: Any]])
+            let block = try #require(removed.first { ($0["text"] as? String)?.hasPrefix("Share") == true })
+            #expect(block["text"] as? String == share)
+            #expect(block["first_line"] as? Int == 2)
+            #expect(block["last_line"] as? Int == 2)
+        }
+    }
+
     @Test("re-adding: same text is 200 unchanged, other text is 409 id_conflict, replace=true is 200 replaced")
     func reAdding() async throws {
         let (app, index) = try await F.application()

@@ -232,6 +232,46 @@ struct PublishedIndexTests {
         }
     }
 
+    @Test(
+        "a site's learned blocks, their story counts and texts are those SiteStatistics learns from the same pages",
+        arguments: StoreKind.available)
+    func learnedCountsMatchSiteStatistics(kind: StoreKind) async throws {
+        let articles = Array(try GeneratedArticles.standard.get().articles.prefix(200))
+        var expected = BoilerplateStatistics()
+        let splitter = BlockSplitter()
+        for article in articles { expected.add(splitter.blocks(of: article.text), site: article.site) }
+        try await kind.withIndex { index in
+            let results = await index.add(articles, batchSize: 64)
+            #expect(results.allSatisfy { (try? $0.get().status) == .added })
+            let sites = Set(articles.compactMap(\.site))
+            #expect(sites.count > 2)
+            for site in sites {
+                let statistics = try #require(expected.site(site))
+                let learned = try await index.boilerplate(source: site, limit: 100_000)
+                #expect(learned.stories == statistics.stories)
+                let want = Set(statistics.learnedBlocks().map { "\($0.stories) \($0.text)" })
+                #expect(Set(learned.blocks.map { "\($0.stories) \($0.text)" }) == want, "site \(site)")
+                #expect(!want.isEmpty || statistics.stories < 2)
+            }
+        }
+    }
+
+    @Test(
+        "an article with more blocks than one statement writes has every block counted", arguments: StoreKind.available)
+    func manyBlocks(kind: StoreKind) async throws {
+        let notice = (1...900).map { "Notice line \($0) of the archive terms." }
+        func page(_ story: String) -> String { ([story] + notice).joined(separator: "\n") }
+        try await kind.withIndex { index in
+            _ = try await index.add(Article(id: "a", text: page(Self.story), source: "Archive"))
+            _ = try await index.add(Article(id: "b", text: page(Self.otherStory), source: "Archive"))
+            let learned = try await index.boilerplate(source: "Archive", limit: 10_000)
+            #expect(learned.stories == 2)
+            #expect(learned.blocks.count == notice.count)
+            #expect(Set(learned.blocks.map(\.text)) == Set(notice))
+            #expect(learned.blocks.allSatisfy { $0.stories == 2 })
+        }
+    }
+
     @Test("statistics count articles, copies, sources and band entries", arguments: StoreKind.available)
     func statistics(kind: StoreKind) async throws {
         try await kind.withIndex { index in

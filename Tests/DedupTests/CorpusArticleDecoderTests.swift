@@ -161,4 +161,34 @@ struct CorpusArticleDecoderTests {
         #expect(failure(#"{"doc_id": 5, "body": "S", "date": "soon"}"#, fields: fields)?.field == "date")
         #expect(failure(#"{"doc_id": 5, "body": "S", "outlet": 1}"#, fields: fields)?.field == "outlet")
     }
+
+    @Test("a line given as a slice of a larger buffer (as LineReader gives it) decodes as the same bytes on their own")
+    func sliceOfABuffer() throws {
+        let lines = [
+            #"{"id": 5, "text": "Caf\u00e9 owners protest.\nMore below.", "source": "Harbor Gazette"}"#,
+            #"{"id": "x", "text": "Ferry fares rise", "title": "Fares", "published": "2026-03-04T05:30:00Z"}"#,
+        ]
+        let buffer = Array(lines.joined(separator: "\n").utf8)
+        let firstEnd = lines[0].utf8.count
+        let slices = [buffer[0..<firstEnd], buffer[(firstEnd + 1)...]]
+        for (line, slice) in zip(lines, slices) {
+            let decoder = ArticleDecoder()
+            #expect(try decoder.decode(slice, file: "news.jsonl", line: 3) == decode(line))
+        }
+        let invalid = Array(#"xx{"id": 1, "text": "caf"#.utf8) + [0xE9] + Array(#""}xx"#.utf8)
+        let problem = failureOfSlice(invalid[2..<(invalid.count - 2)])
+        #expect(problem?.reason == .invalidUTF8)
+        #expect(problem?.line == 9)
+        let noID = Array(#"[{"text": "no id"}]"#.utf8)
+        #expect(failureOfSlice(noID[1..<(noID.count - 1)])?.field == "id")
+    }
+
+    func failureOfSlice(_ bytes: ArraySlice<UInt8>) -> InputError? {
+        do {
+            _ = try ArticleDecoder().decode(bytes, file: "news.jsonl", line: 9)
+            return nil
+        } catch {
+            return error
+        }
+    }
 }

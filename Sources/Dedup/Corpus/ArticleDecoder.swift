@@ -15,23 +15,36 @@ public struct InputFields: Sendable, Hashable, Codable {
 
 /// Decodes one JSONL line into an ``Article``, or says exactly what is wrong with it.
 ///
-/// Not `Sendable` (it owns a `JSONDecoder`): make one per thread.
-public struct ArticleDecoder {
+/// A value that can be shared by threads (a server keeps one for every request): the `JSONDecoder` that reads
+/// unusual lines and names what is wrong is made only for those.
+public struct ArticleDecoder: Sendable {
     /// The field names to read.
     public let fields: InputFields
-    private let decoder = JSONDecoder()
     private let scanner: ArticleJSONScanner
 
     /// A decoder for the given field names.
     public init(fields: InputFields = InputFields()) {
         self.fields = fields
         self.scanner = ArticleJSONScanner(fields: fields)
-        decoder.userInfo[.inputFields] = fields
+    }
+
+    /// The article on `line` of `file`, as ``LineReader`` and request bodies give it.
+    ///
+    /// A concrete entry point for callers in other modules (the CLI, the server): they would otherwise run the
+    /// generic code unspecialized, which checked each byte for UTF-8 through protocol witnesses and cost more than
+    /// indexing the article.
+    /// - Throws: ``InputError`` naming the file, line and field.
+    public func decode(_ bytes: ArraySlice<UInt8>, file: String, line: Int) throws(InputError) -> Article {
+        try decodeBytes(bytes, file: file, line: line)
     }
 
     /// The article on `line` of `file`.
     /// - Throws: ``InputError`` naming the file, line and field.
     public func decode(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
+        try decodeBytes(bytes, file: file, line: line)
+    }
+
+    private func decodeBytes(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
         // Invalid UTF-8 anywhere in the line is reported as such (JSONDecoder would blame a field, or accept
         // bytes in a field it does not read, which would then be copied to the output).
         if bytes.contains(where: { $0 >= 0x80 }) && String(validating: bytes, as: UTF8.self) == nil {
@@ -48,6 +61,8 @@ public struct ArticleDecoder {
     /// The line decoded by `JSONDecoder` alone (after the UTF-8 check): the reference the fast path must agree with.
     func decodeWithFoundation(_ bytes: some Collection<UInt8>, file: String, line: Int) throws(InputError) -> Article {
         let data = Data(bytes)
+        let decoder = JSONDecoder()
+        decoder.userInfo[.inputFields] = fields
         do {
             return try decoder.decode(DecodedArticle.self, from: data).article
         } catch let error as FieldProblem {

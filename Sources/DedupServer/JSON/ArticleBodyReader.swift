@@ -10,6 +10,8 @@ struct ArticleBodyReader: Sendable {
 
     let maxBodySize: Int
     let maxBatchArticles: Int
+    /// One decoder for every request.
+    let decoder = ArticleDecoder()
 
     /// The body, refused with 413 when longer than the limit (by its declared length before any byte is read)
     /// and with 415 when it is declared as something other than JSON.
@@ -36,7 +38,7 @@ struct ArticleBodyReader: Sendable {
     /// The one article a body holds.
     func article(from bytes: [UInt8]) throws(APIError) -> Article {
         guard !bytes.isEmpty else { throw APIError(.invalidJSON, "the body is empty; send one article as JSON") }
-        return try decode(bytes[...], decoder: ArticleDecoder(), position: "")
+        return try decode(bytes[...], decoder: decoder, position: "")
     }
 
     /// The articles of a batch body (a JSON array of articles, or `{"articles": [...]}`), each decoded on its own:
@@ -73,7 +75,6 @@ struct ArticleBodyReader: Sendable {
                 .payloadTooLarge,
                 "a batch holds at most \(maxBatchArticles) articles; this one has \(elements.count)")
         }
-        let decoder = ArticleDecoder()
         return elements.enumerated().map { offset, range in
             Result { () throws(APIError) -> Article in
                 try decode(bytes[range], decoder: decoder, position: "article \(offset): ")

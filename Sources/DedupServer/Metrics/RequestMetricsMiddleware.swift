@@ -4,6 +4,9 @@ import Hummingbird
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServerMetrics
 
+    /// Unknown methods would make unbounded label values; they are counted under one name.
+    private static var knownMethods: Set<HTTPRequest.Method> { requestMethods }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
@@ -24,9 +27,10 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func record(_ request: Request, context: Context, status: Int, since start: ContinuousClock.Instant) {
         let route = APIRoute.routed(endpointPath: context.endpointPath)?.path ?? "unmatched"
-        // Unknown methods would make unbounded label values; they are counted under one name.
-        let known: Set<HTTPRequest.Method> = [.get, .post, .delete, .put, .patch, .head, .options]
-        let method = known.contains(request.method) ? request.method.rawValue : "OTHER"
+        let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "OTHER"
         metrics.recordRequest(method: method, route: route, status: status, duration: ContinuousClock.now - start)
     }
 }
+
+/// The methods counted under their own name (a generic type cannot have a stored static property).
+private let requestMethods: Set<HTTPRequest.Method> = [.get, .post, .delete, .put, .patch, .head, .options]

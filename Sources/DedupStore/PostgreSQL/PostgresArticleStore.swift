@@ -304,6 +304,13 @@ struct PostgresTransaction {
     let connection: PostgresConnection
     let configuration: IndexConfiguration
     let logger: Logger
+    /// The site ids this transaction has read or created.
+    let siteIDs = SiteIDs()
+
+    /// Site ids by name, for one transaction (which runs one step at a time).
+    final class SiteIDs {
+        var ids: [String: Int64] = [:]
+    }
 
     private var run: Run {
         { query, logger, file, line in
@@ -361,34 +368,23 @@ struct PostgresTransaction {
     }
 
     func learn(_ contribution: BoilerplateContribution) async throws {
-        var siteID: Int64 = 0
-        for try await id in try await connection.query(
-            """
-            INSERT INTO sites (name, stories) VALUES (\(contribution.site), 0)
-            ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING site_id
-            """, logger: logger
-        ).decode(Int64.self) {
-            siteID = id
-        }
-        var isNewStory = false
-        for try await _ in try await connection.query(
-            """
-            INSERT INTO site_stories (site_id, story) VALUES (\(siteID), \(StorageEncoding.signed(contribution.story)))
-            ON CONFLICT DO NOTHING RETURNING story
-            """, logger: logger
-        ).decode(Int64.self) {
-            isNewStory = true
-        }
-        guard isNewStory else { return }
+        let siteID = try await self.siteID(contribution.site)
         let keys = contribution.blocks.map { StorageEncoding.signed($0.key) }
         let texts = contribution.blocks.map(\.text)
         let lead = contribution.lead.map(StorageEncoding.signed)
-        // Existing blocks count one more story (and keep the text of the second); new ones start at one; the lead
-        // counts one more story. All under the write lock, so the update-then-insert cannot race.
+        let story = StorageEncoding.signed(contribution.story)
+        // One round trip: the story is counted for its site only if it is new to it, and then its blocks count one
+        // more story (keeping the text of the second), new blocks start at one, and the lead counts one more story.
+        // All under the write lock, so the update-then-insert cannot race.
         try await connection.query(
             """
-            WITH site AS (UPDATE sites SET stories = stories + 1 WHERE site_id = \(siteID)),
-            given AS (SELECT * FROM unnest(\(keys)::BIGINT[], \(texts)::TEXT[]) AS t(block, sample)),
+            WITH story AS (
+                INSERT INTO site_stories (site_id, story) VALUES (\(siteID), \(story))
+                ON CONFLICT DO NOTHING RETURNING site_id),
+            site AS (UPDATE sites SET stories = stories + 1 WHERE site_id IN (SELECT site_id FROM story)),
+            given AS (
+                SELECT t.block, t.sample FROM unnest(\(keys)::BIGINT[], \(texts)::TEXT[]) AS t(block, sample)
+                WHERE EXISTS (SELECT 1 FROM story)),
             counted AS (
                 UPDATE block_stories b SET stories = b.stories + 1, sample = coalesce(b.sample, given.sample)
                 FROM given WHERE b.site_id = \(siteID) AND b.block = given.block RETURNING b.block),
@@ -397,9 +393,31 @@ struct PostgresTransaction {
                 SELECT \(siteID), given.block, 1, NULL FROM given
                 WHERE given.block NOT IN (SELECT block FROM counted))
             INSERT INTO lead_stories (block, stories) SELECT l, 1 FROM (SELECT \(lead)::BIGINT AS l) AS lead
-            WHERE l IS NOT NULL
+            WHERE l IS NOT NULL AND EXISTS (SELECT 1 FROM story)
             ON CONFLICT (block) DO UPDATE SET stories = lead_stories.stories + 1
             """, logger: logger)
+    }
+
+    /// The id of the site named `name`, created when missing. Ids are remembered for the rest of the transaction:
+    /// a site row is never deleted, and one created here is rolled back with the transaction that remembers it.
+    private func siteID(_ name: String) async throws -> Int64 {
+        if let known = siteIDs.ids[name] { return known }
+        var siteID: Int64?
+        for try await id in try await connection.query(
+            "SELECT site_id FROM sites WHERE name = \(name)", logger: logger
+        ).decode(Int64.self) {
+            siteID = id
+        }
+        if siteID == nil {
+            for try await id in try await connection.query(
+                "INSERT INTO sites (name, stories) VALUES (\(name), 0) RETURNING site_id", logger: logger
+            ).decode(Int64.self) {
+                siteID = id
+            }
+        }
+        guard let siteID else { throw IndexError(.storage, "the site '\(name)' could not be stored") }
+        siteIDs.ids[name] = siteID
+        return siteID
     }
 
     // MARK: Queries shared by reads and transactions

@@ -15,6 +15,12 @@ public final class SQLiteArticleStore: ArticleStore {
     /// How long a writer waits for another process's transaction before failing.
     public static let busyTimeout: TimeInterval = 60
 
+    /// The most bytes of the file each connection maps into memory for reading.
+    static let mmapSize: Int64 = 1 << 34
+
+    /// The most memory the writer's page cache takes, in KiB (it grows only as pages are used).
+    static let writerCacheKiB = 1 << 20
+
     private let pool: DatabasePool
     private let state = ClosedState()
 
@@ -28,7 +34,14 @@ public final class SQLiteArticleStore: ArticleStore {
         settings.prepareDatabase { db in
             // WAL with NORMAL sync: a commit is durable against a crash of the process, and costs no fsync.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // The writer's cache holds every page a transaction dirties: when they do not fit, SQLite spills them to
+            // the WAL mid-transaction and writes them again at commit. A batch of adds dirties a page of the band
+            // key and block tables per key, all over a large index. Readers read through the memory map.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -65536 : -Self.writerCacheKiB)")
+            // Reads through a memory map copy no page into the cache: the band key and boilerplate lookups of a
+            // large index touch pages all over the file (SQLite caps the size at its build's limit, 2 GiB on
+            // Debian).
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
         }
         self.path = path
         do {
@@ -119,6 +132,17 @@ public final class SQLiteArticleStore: ArticleStore {
 
     public func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics {
         try await read { db in try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys) }
+    }
+
+    public func prepareAndReadCandidates(
+        site: String?, blockKeys: [UInt64],
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
+    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle]) {
+        let settings = configuration.settings
+        return try await read { db in
+            let prepared = try prepare(try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys))
+            return (prepared, try Self.candidates(db, bandKeys: prepared.bandKeys, settings: settings))
+        }
     }
 
     public func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate {
@@ -251,7 +275,11 @@ public final class SQLiteArticleStore: ArticleStore {
                 ORDER BY sequence
                 """)
         let arguments = StatementArguments(bandKeys.map(StorageEncoding.signed))
-        return try Row.fetchAll(statement, arguments: arguments).map { try decode($0, settings: settings) }
+        // A cursor decodes each row straight from the statement, without copying it into a Row first.
+        var found: [IndexedArticle] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { found.append(try decode(row, settings: settings)) }
+        return found
     }
 
     static func boilerplateStatistics(_ db: Database, site: String?, blockKeys: [UInt64]) throws
@@ -288,8 +316,12 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     static func decode(_ row: Row, settings: MinHashSettings) throws -> IndexedArticle {
-        let signature = try StorageEncoding.signature(bytes: row[12] as Data, settings: settings)
-        let figures = try StorageEncoding.values(bytes: row[13] as Data)
+        let signature = try row.withUnsafeData(atIndex: 12) { data in
+            try (data ?? Data()).withUnsafeBytes { try StorageEncoding.signature(bytes: $0, settings: settings) }
+        }
+        let figures = try row.withUnsafeData(atIndex: 13) { data in
+            try (data ?? Data()).withUnsafeBytes { try StorageEncoding.values(bytes: $0) }
+        }
         let copyText: String? = row[14]
         let copyIsInteger: Bool? = row[15]
         let published: Double? = row[6]
@@ -352,30 +384,57 @@ struct SQLiteTransaction: StoreTransaction {
         ).execute(arguments: arguments)
         var stored = article
         stored.sequence = db.lastInsertedRowID
-        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO band_keys (key, article) VALUES (?, ?)")
-        for key in bandKeys {
-            try insertKey.execute(arguments: [StorageEncoding.signed(key), stored.sequence])
+        // One statement for the keys (a statement per key cost more than the B-tree inserts themselves), in chunks
+        // that keep under SQLite's smallest limit on parameters.
+        for start in stride(from: 0, to: bandKeys.count, by: Self.rowsPerStatement) {
+            let keys = bandKeys[start..<min(bandKeys.count, start + Self.rowsPerStatement)]
+            let rows = (0..<keys.count).map { "(?\($0 + 2), ?1)" }.joined(separator: ", ")
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO band_keys (key, article) VALUES \(rows)")
+                .execute(arguments: StatementArguments([stored.sequence] + keys.map(StorageEncoding.signed)))
         }
         return stored
     }
 
+    /// The most rows one multi-row statement writes: two parameters a row, under the 999 parameters of older SQLite
+    /// builds.
+    static let rowsPerStatement = 400
+
     func learn(_ contribution: BoilerplateContribution) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sites (name, stories) VALUES (?, 0)")
-            .execute(arguments: [contribution.site])
-        let siteID = try Int64.fetchOne(
-            try db.cachedStatement(sql: "SELECT site_id FROM sites WHERE name = ?"), arguments: [contribution.site])!
+        let siteID: Int64
+        if let known = try Int64.fetchOne(
+            try db.cachedStatement(sql: "SELECT site_id FROM sites WHERE name = ?"), arguments: [contribution.site])
+        {
+            siteID = known
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO sites (name, stories) VALUES (?, 0)")
+                .execute(arguments: [contribution.site])
+            siteID = db.lastInsertedRowID
+        }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO site_stories (site_id, story) VALUES (?, ?)")
             .execute(arguments: [siteID, StorageEncoding.signed(contribution.story)])
         guard db.changesCount > 0 else { return }
         try db.cachedStatement(sql: "UPDATE sites SET stories = stories + 1 WHERE site_id = ?")
             .execute(arguments: [siteID])
-        let block = try db.cachedStatement(
-            sql: """
-                INSERT INTO block_stories (site_id, block, stories, sample) VALUES (?1, ?2, 1, NULL)
-                ON CONFLICT (site_id, block) DO UPDATE SET stories = stories + 1, sample = coalesce(sample, ?3)
-                """)
-        for item in contribution.blocks {
-            try block.execute(arguments: [siteID, StorageEncoding.signed(item.key), item.text])
+        // One statement for the blocks (in chunks, as the band keys): a new block counts one story and keeps no
+        // text; a known one counts one more and keeps the text of its second story.
+        for start in stride(from: 0, to: contribution.blocks.count, by: Self.rowsPerStatement) {
+            let blocks = contribution.blocks[start..<min(contribution.blocks.count, start + Self.rowsPerStatement)]
+            let rows = (0..<blocks.count).map { "(?\(2 * $0 + 2), ?\(2 * $0 + 3))" }.joined(separator: ", ")
+            var arguments: [(any DatabaseValueConvertible)?] = [siteID]
+            arguments.reserveCapacity(1 + 2 * blocks.count)
+            for block in blocks {
+                arguments.append(StorageEncoding.signed(block.key))
+                arguments.append(block.text)
+            }
+            try db.cachedStatement(
+                sql: """
+                    WITH given (block, sample) AS (VALUES \(rows))
+                    INSERT INTO block_stories (site_id, block, stories, sample)
+                    SELECT ?1, block, 1, NULL FROM given WHERE true
+                    ON CONFLICT (site_id, block) DO UPDATE SET stories = stories + 1,
+                        sample = coalesce(sample, (SELECT sample FROM given WHERE given.block = excluded.block))
+                    """
+            ).execute(arguments: StatementArguments(arguments))
         }
         if let lead = contribution.lead {
             try db.cachedStatement(
