@@ -167,7 +167,7 @@ public struct CorpusScanner: Sendable {
         let deduplicator = Deduplicator(settings: options.settings, policy: options.policy, lsh: options.lsh)
         let total = documents.count
         progress(ScanProgress(phase: .matching, done: 0, total: total, copies: 0))
-        let deduplication = deduplicator.deduplicate(documents.map(\.document)) { done, copies in
+        let deduplication = deduplicator.deduplicate(documents.map(\.document), threads: options.threads) { done, copies in
             progress(ScanProgress(phase: .matching, done: done, total: total, copies: copies))
         }
         progress(ScanProgress(phase: .matching, done: total, total: total, copies: deduplication.matches.count))
