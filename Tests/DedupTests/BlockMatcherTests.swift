@@ -94,9 +94,9 @@ struct BlockMatcherTests {
         let index = AppendOnlyLSHIndex(bands: 42, rows: 3)
         let signatures = Self.documents.map(\.fingerprint.signature).filter { !$0.isEmpty }
         var keys = [UInt64](repeating: 0, count: 42)
-        let stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: signatures.count)
-        defer { stamps.deallocate() }
-        stamps.initialize(repeating: 0, count: signatures.count)
+        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: signatures.count / 64 + 1)
+        defer { seen.deallocate() }
+        seen.initialize(repeating: 0, count: signatures.count / 64 + 1)
         var found: [Int32] = []
         for (slot, signature) in signatures.enumerated() {
             keys.withUnsafeMutableBufferPointer { keys in
@@ -106,8 +106,7 @@ struct BlockMatcherTests {
             found.removeAll()
             keys.withUnsafeBufferPointer { keys in
                 index.withReader { reader in
-                    reader.candidates(
-                        bandKeys: keys.baseAddress!, seen: stamps, stamp: UInt32(slot + 1), into: &found)
+                    reader.candidates(bandKeys: keys.baseAddress!, seen: seen, into: &found)
                 }
                 let slot = index.reserveSlots(1).lowerBound
                 for band in 0..<42 { index.insert(slots: [(slot, keys.baseAddress!)], band: band) }

@@ -39,7 +39,9 @@ public struct BoilerplateAnalysis: Sendable, Hashable {
         where offset + 1 >= isRemoved.count || !isRemoved[offset + 1] {
             if !first { bytes.append(0x0A) }
             first = false
-            bytes.append(contentsOf: line.utf8)
+            if line.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: line.utf8)
+            }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -35,10 +35,8 @@ struct BlockMatcher {
     private let index: AppendOnlyLSHIndex
     private var canonicals: CanonicalFingerprints
     private var recent: RecentBuckets
-    /// Per thread, a stamp per slot (see ``AppendOnlyLSHIndex/Reader``).
-    private let stamps: StampTables
-    /// Documents given so far (their stamps are their numbers, from 1).
-    private var queried = 0
+    /// Per thread, a bit per slot (see ``AppendOnlyLSHIndex/Reader``).
+    private let seen: SeenBits
 
     init(documents: [FingerprintedDocument], policy: MatchPolicy, lsh: LSHParameters, threads: Int, blockSize: Int) {
         self.documents = documents
@@ -49,7 +47,7 @@ struct BlockMatcher {
         index = AppendOnlyLSHIndex(bands: lsh.bands, rows: lsh.rows)
         canonicals = CanonicalFingerprints(length: length)
         recent = RecentBuckets(bands: lsh.bands, blockSize: blockSize)
-        stamps = StampTables(tables: self.threads, slots: documents.count)
+        seen = SeenBits(tables: self.threads, slots: documents.count)
     }
 
     /// Matches the documents at `block` (positions, in canonical order) and makes the new canonicals among them
@@ -60,8 +58,6 @@ struct BlockMatcher {
         let bands = self.bands
         var keys = [UInt64](repeating: 0, count: count * bands)
         let early = ParallelSlots<Decision>(count: count)
-        let firstStamp = UInt32(truncatingIfNeeded: queried + 1)
-        queried += count
 
         // (1) Against the canonicals before the block, on every thread.
         let workers = min(threads, count)
@@ -72,14 +68,12 @@ struct BlockMatcher {
                     documents.withUnsafeBufferPointer { documents in
                         let shared = SharedBlock(
                             positions: positions, keys: keys.baseAddress!, documents: documents, reader: reader,
-                            canonicalFacts: canonicalFacts, verifier: verifier, stamps: stamps, early: early)
+                            canonicalFacts: canonicalFacts, verifier: verifier, seen: seen, early: early)
                         DispatchQueue.concurrentPerform(iterations: workers) { worker in
                             var found: [Int32] = []
                             var item = worker
                             while item < count {
-                                shared.matchEarly(
-                                    item, bands: bands, index: index, worker: worker,
-                                    stamp: firstStamp &+ UInt32(truncatingIfNeeded: item), found: &found)
+                                shared.matchEarly(item, bands: bands, index: index, worker: worker, found: &found)
                                 item += workers
                             }
                         }
@@ -183,12 +177,10 @@ private struct SharedBlock: @unchecked Sendable {
     let reader: AppendOnlyLSHIndex.Reader
     let canonicalFacts: CanonicalFingerprints.Reader
     let verifier: Verifier
-    let stamps: StampTables
+    let seen: SeenBits
     let early: ParallelSlots<BlockMatcher.Decision>
 
-    func matchEarly(
-        _ item: Int, bands: Int, index: AppendOnlyLSHIndex, worker: Int, stamp: UInt32, found: inout [Int32]
-    ) {
+    func matchEarly(_ item: Int, bands: Int, index: AppendOnlyLSHIndex, worker: Int, found: inout [Int32]) {
         let position = positions[item]
         var decision = BlockMatcher.Decision(position: position, best: nil, candidates: 0)
         documents[position].fingerprint.withFacts { copy in
@@ -196,7 +188,7 @@ private struct SharedBlock: @unchecked Sendable {
             let keys = self.keys + item * bands
             index.bandKeys(of: copy.values, into: keys)
             found.removeAll(keepingCapacity: true)
-            reader.candidates(bandKeys: keys, seen: stamps.table(worker), stamp: stamp, into: &found)
+            reader.candidates(bandKeys: keys, seen: seen.table(worker), into: &found)
             decision.candidates = found.count
             for slot in found {
                 BlockMatcher.consider(
@@ -208,22 +200,22 @@ private struct SharedBlock: @unchecked Sendable {
     }
 }
 
-/// Per thread, one stamp per slot.
-private final class StampTables: @unchecked Sendable {
-    private let values: UnsafeMutablePointer<UInt32>
-    private let slots: Int
+/// Per thread, one bit per slot, all clear between queries.
+private final class SeenBits: @unchecked Sendable {
+    private let words: UnsafeMutablePointer<UInt64>
+    private let wordsPerTable: Int
     private let tables: Int
 
     init(tables: Int, slots: Int) {
         self.tables = tables
-        self.slots = max(1, slots)
-        values = .allocate(capacity: tables * self.slots)
-        values.initialize(repeating: 0, count: tables * self.slots)
+        wordsPerTable = max(1, (slots + 63) / 64)
+        words = .allocate(capacity: tables * wordsPerTable)
+        words.initialize(repeating: 0, count: tables * wordsPerTable)
     }
 
-    deinit { values.deallocate() }
+    deinit { words.deallocate() }
 
-    func table(_ index: Int) -> UnsafeMutablePointer<UInt32> { values + index * slots }
+    func table(_ index: Int) -> UnsafeMutablePointer<UInt64> { words + index * wordsPerTable }
 }
 
 /// The canonicals' fingerprints in flat arrays, by slot: signature values, figures and counts.
