@@ -174,11 +174,15 @@ enum AttributionParser {
     /// Whether the first 400 bytes hold "(", then ")", then spaces and a dash (ASCII or a UTF-8 en/em dash): a
     /// superset of what ``datelineOrigin(_:)`` accepts (100 characters are at most 400 bytes).
     private static func mayHaveDateline(_ utf8: Substring.UTF8View) -> Bool {
+        utf8.withContiguousStorageIfAvailable { mayHaveDateline(bytes: $0) } ?? mayHaveDateline(bytes: Array(utf8))
+    }
+
+    private static func mayHaveDateline<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
         var sawOpen = false
         var afterClose = false
         var ascii = true
         var count = 0
-        for byte in utf8 {
+        for byte in bytes {
             count += 1
             if count > 400 { return false }
             // In ASCII text without "\r" 100 bytes are 100 characters: no "(" by then, no dateline.

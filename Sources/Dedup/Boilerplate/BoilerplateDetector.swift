@@ -27,14 +27,23 @@ public struct BoilerplateAnalysis: Sendable, Hashable {
     /// `text` without the removed lines (every other line, blank ones included, kept as it was).
     public func cleanedText(_ text: String) -> String {
         guard !removed.isEmpty else { return text }
-        var removedLines = Set<Int>()
-        for block in removed { removedLines.formUnion(block.firstLine...block.lastLine) }
-        var lines: [Substring] = []
-        for (offset, line) in text.lineSlices().enumerated()
-        where !removedLines.contains(offset + 1) {
-            lines.append(line)
+        var isRemoved = [Bool](repeating: false, count: (removed.map(\.lastLine).max() ?? 0) + 1)
+        for block in removed where block.firstLine <= block.lastLine {
+            for line in block.firstLine...block.lastLine { isRemoved[line] = true }
         }
-        return lines.joined(separator: "\n")
+        // The kept lines' bytes joined by line feeds: lines split at line feeds are whole UTF-8 sequences.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var first = true
+        for (offset, line) in text.lineSlices().enumerated()
+        where offset + 1 >= isRemoved.count || !isRemoved[offset + 1] {
+            if !first { bytes.append(0x0A) }
+            first = false
+            if line.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: line.utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

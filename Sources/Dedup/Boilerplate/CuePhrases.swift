@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The cue phrases and notices that mark site chrome on a page no statistics are known for yet.
 ///
 /// Matching works on normalized tokens (lowercase, no punctuation), so "LATEST NEWS from Worthy News", "Latest
@@ -145,15 +151,15 @@ extension Substring.UTF8View {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first, count >= pattern.count else { return false }
         if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
-            guard bytes.count >= pattern.count else { return false }
+            guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
             var index = 0
             let last = bytes.count - pattern.count
-            while index <= last {
-                if bytes[index] == first {
-                    var offset = 1
-                    while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { return true }
-                }
+            // memchr finds each occurrence of the first byte (vectorized in libc).
+            while index <= last, let found = memchr(base + index, Int32(first), last - index + 1) {
+                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                var offset = 1
+                while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return true }
                 index += 1
             }
             return false

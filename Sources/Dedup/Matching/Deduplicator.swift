@@ -105,43 +105,47 @@ public struct Deduplicator: Sendable {
 
     /// Deduplicates `documents`.
     /// - Parameters:
+    ///   - threads: the threads that verify candidates; the result does not depend on it.
     ///   - progress: called every 4,096 documents with the documents compared and the copies found so far.
     /// - Precondition: every fingerprint has this deduplicator's settings.
     /// - Complexity: O(n log n) to order the documents, plus one LSH query and the verification of its candidates
     ///   per document.
     public func deduplicate(
-        _ documents: [FingerprintedDocument], progress: (_ done: Int, _ copies: Int) -> Void = { _, _ in }
+        _ documents: [FingerprintedDocument], threads: Int = 1,
+        progress: (_ done: Int, _ copies: Int) -> Void = { _, _ in }
     ) -> Deduplication {
-        let verifier = Verifier(policy: policy)
+        deduplicate(documents, threads: threads, blockSize: 4096, progress: progress)
+    }
+
+    /// Deduplicates `documents` a block of `blockSize` documents (in canonical order) at a time: first every
+    /// document of the block is checked against the canonicals found before the block, on `threads` threads; then,
+    /// in order, against the canonicals found earlier in the block, and the verdicts are applied. Candidates are
+    /// visited oldest canonical first in both steps, so the outcome is the one of checking each document in turn.
+    func deduplicate(
+        _ documents: [FingerprintedDocument], threads: Int, blockSize: Int,
+        progress: (_ done: Int, _ copies: Int) -> Void
+    ) -> Deduplication {
+        precondition(blockSize > 0 && 4096 % blockSize == 0, "the block size divides the progress interval")
+        for document in documents {
+            precondition(document.fingerprint.signature.settings == settings, "fingerprint settings differ")
+        }
         let order = Deduplicator.canonicalOrder(documents)
-        var index = LSHIndex<Int32>(parameters: lshParameters, settings: settings)
+        var matcher = BlockMatcher(
+            documents: documents, policy: policy, lsh: lshParameters, threads: threads, blockSize: blockSize)
         var canonicalOf = Array(documents.indices)
         var verdictOf: [Int: Verdict] = [:]
         var candidatesVerified = 0
-        for (done, position) in order.enumerated() {
-            if done % 4096 == 0 { progress(done, verdictOf.count) }
-            let document = documents[position]
-            precondition(document.fingerprint.signature.settings == settings, "fingerprint settings differ")
-            let candidates = (try? index.query(document.fingerprint.signature)) ?? []
-            var best: (original: Int, verdict: Verdict)?
-            for candidate in candidates {
-                let original = Int(candidate)
-                candidatesVerified += 1
-                guard let assessment = try? verifier.assess(
-                    copy: document.fingerprint, original: documents[original].fingerprint),
-                    let kind = assessment.kind
-                else { continue }
-                let verdict = Verdict(
-                    kind: kind, crossSource: document.crossesSource(with: documents[original]),
-                    scores: assessment.scores)
-                if let current = best, !Deduplicator.isBetter(verdict, than: current.verdict) { continue }
-                best = (original, verdict)
-            }
-            if let best {
-                canonicalOf[position] = best.original
-                verdictOf[position] = best.verdict
-            } else {
-                try? index.insert(Int32(position), signature: document.fingerprint.signature)
+        for blockStart in stride(from: 0, to: order.count, by: blockSize) {
+            if blockStart % 4096 == 0 { progress(blockStart, verdictOf.count) }
+            let block = order[blockStart..<min(order.count, blockStart + blockSize)]
+            for decision in matcher.match(block) {
+                candidatesVerified += decision.candidates
+                guard let best = decision.best else { continue }
+                let (position, original) = (decision.position, best.original)
+                canonicalOf[position] = original
+                verdictOf[position] = Verdict(
+                    kind: best.kind, crossSource: documents[position].crossesSource(with: documents[original]),
+                    scores: best.scores)
             }
         }
         var matches: [Match] = []

@@ -46,9 +46,23 @@ public struct TemplateRule: Sendable, Hashable, Codable {
 
     /// Compares the figures of two fingerprints.
     public func compare(_ first: Fingerprint, _ second: Fingerprint) -> Comparison {
-        let figures = SortedSetComparison(first.figures, second.figures)
+        first.figures.withUnsafeBufferPointer { firstFigures in
+            second.figures.withUnsafeBufferPointer { secondFigures in
+                compare(
+                    figures: firstFigures, tokenCount: first.tokenCount, secondFigures,
+                    tokenCount: second.tokenCount)
+            }
+        }
+    }
+
+    /// Compares two documents' sorted, distinct figure hashes.
+    func compare(
+        figures first: UnsafeBufferPointer<UInt64>, tokenCount firstTokens: Int,
+        _ second: UnsafeBufferPointer<UInt64>, tokenCount secondTokens: Int
+    ) -> Comparison {
+        let figures = SortedSetComparison(first, second)
         let replaced = min(figures.onlyFirst, figures.onlySecond)
-        let shorterTokens = min(first.tokenCount, second.tokenCount)
+        let shorterTokens = min(firstTokens, secondTokens)
         var comparison = Comparison(replaced: replaced, shorterTokens: shorterTokens, isTemplate: false)
         comparison.isTemplate =
             isEnabled && replaced >= minimumReplaced && comparison.replacedPer100Tokens >= replacedPer100Tokens
@@ -62,7 +76,7 @@ struct SortedSetComparison {
     var onlyFirst = 0
     var onlySecond = 0
 
-    init(_ first: [UInt64], _ second: [UInt64]) {
+    init(_ first: UnsafeBufferPointer<UInt64>, _ second: UnsafeBufferPointer<UInt64>) {
         var i = 0
         var j = 0
         while i < first.count && j < second.count {

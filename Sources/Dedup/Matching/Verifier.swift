@@ -62,8 +62,15 @@ public struct Verifier: Sendable {
     /// Scores `copy` against `original` and decides.
     /// - Throws: ``MinHashSettingsMismatch`` if the signatures were made with different settings.
     public func assess(copy: Fingerprint, original: Fingerprint) throws(MinHashSettingsMismatch) -> Assessment {
-        let scores = try self.scores(copy: copy, original: original)
-        func outcome(_ kind: CopyKind?, _ decision: Decision, _ template: TemplateRule.Comparison? = nil) -> Assessment {
+        try Self.checkSettings(copy, original)
+        return copy.withFacts { copy in original.withFacts { original in assess(copy: copy, original: original) } }
+    }
+
+    /// Scores and decides a pair whose signatures are known to have the same settings.
+    func assess(copy: FingerprintFacts, original: FingerprintFacts) -> Assessment {
+        let scores = Self.scores(copy: copy, original: original)
+        func outcome(_ kind: CopyKind?, _ decision: Decision, _ template: TemplateRule.Comparison? = nil) -> Assessment
+        {
             Assessment(scores: scores, kind: kind, template: template, decision: decision, policy: policy)
         }
         if copy.isEmpty || original.isEmpty { return outcome(nil, .emptyDocument) }
@@ -71,7 +78,9 @@ public struct Verifier: Sendable {
             return outcome(.exact, .identical)
         }
         if scores.jaccard >= policy.nearDuplicateThreshold {
-            let template = policy.templateRule.compare(copy, original)
+            let template = policy.templateRule.compare(
+                figures: copy.figures, tokenCount: copy.tokenCount, original.figures,
+                tokenCount: original.tokenCount)
             if template.isTemplate { return outcome(nil, .template, template) }
             return outcome(.nearDuplicate, .nearDuplicate, template)
         }
@@ -83,7 +92,8 @@ public struct Verifier: Sendable {
         }
         let ratio = Double(shorter.shingleCount) / Double(max(1, longer.shingleCount))
         guard ratio >= policy.minimumContainedRatio else { return outcome(nil, .tooShort(ratio)) }
-        let template = policy.templateRule.compare(shorter, longer)
+        let template = policy.templateRule.compare(
+            figures: shorter.figures, tokenCount: shorter.tokenCount, longer.figures, tokenCount: longer.tokenCount)
         if template.isTemplate { return outcome(nil, .template, template) }
         return outcome(.contained, .contained, template)
     }
@@ -91,17 +101,20 @@ public struct Verifier: Sendable {
     /// The estimated scores of a pair, from signatures and distinct-shingle counts.
     ///
     /// Containment comes from the Jaccard estimate and the set sizes: |A ∩ B| = J(|A| + |B|) / (1 + J).
+    /// - Throws: ``MinHashSettingsMismatch`` if the signatures were made with different settings.
     public func scores(copy: Fingerprint, original: Fingerprint) throws(MinHashSettingsMismatch) -> MatchScores {
+        try Self.checkSettings(copy, original)
+        return copy.withFacts { copy in original.withFacts { original in Self.scores(copy: copy, original: original) } }
+    }
+
+    static func scores(copy: FingerprintFacts, original: FingerprintFacts) -> MatchScores {
         let shorter: ShorterSide =
             copy.shingleCount == original.shingleCount
             ? .equal : (copy.shingleCount < original.shingleCount ? .copy : .original)
         if !copy.isEmpty && copy.contentHash == original.contentHash && copy.tokenCount == original.tokenCount {
-            guard copy.signature.settings == original.signature.settings else {
-                throw MinHashSettingsMismatch(left: copy.signature.settings, right: original.signature.settings)
-            }
             return MatchScores(jaccard: 1, containmentOfCopy: 1, containmentOfOriginal: 1, shorter: shorter)
         }
-        let jaccard = try copy.signature.jaccard(with: original.signature)
+        let jaccard = copy.jaccard(with: original)
         let a = Double(copy.shingleCount)
         let b = Double(original.shingleCount)
         let intersection = jaccard / (1 + jaccard) * (a + b)
@@ -110,5 +123,52 @@ public struct Verifier: Sendable {
             containmentOfCopy: a > 0 ? min(1, intersection / a) : 0,
             containmentOfOriginal: b > 0 ? min(1, intersection / b) : 0,
             shorter: shorter)
+    }
+
+    private static func checkSettings(_ copy: Fingerprint, _ original: Fingerprint) throws(MinHashSettingsMismatch) {
+        guard copy.signature.settings == original.signature.settings else {
+            throw MinHashSettingsMismatch(left: copy.signature.settings, right: original.signature.settings)
+        }
+    }
+}
+
+/// What verification reads of a fingerprint, borrowed: the matching loop verifies tens of millions of pairs on
+/// several threads, and borrowed buffers cost no reference counting there.
+struct FingerprintFacts {
+    /// The signature values.
+    var values: UnsafeBufferPointer<UInt32>
+    /// Whether the signature is of an empty set.
+    var signatureIsEmpty: Bool
+    var contentHash: UInt64
+    var tokenCount: Int
+    var shingleCount: Int
+    /// Sorted, distinct figure hashes.
+    var figures: UnsafeBufferPointer<UInt64>
+
+    var isEmpty: Bool { tokenCount == 0 }
+
+    /// The Jaccard estimate, as ``MinHashSignature/jaccard(with:)`` computes it.
+    @inline(__always)
+    func jaccard(with other: FingerprintFacts) -> Double {
+        if signatureIsEmpty || other.signatureIsEmpty { return 0 }
+        var equal = 0
+        for index in 0..<values.count where values[index] == other.values[index] {
+            equal &+= 1
+        }
+        return Double(equal) / Double(values.count)
+    }
+}
+
+extension Fingerprint {
+    /// Calls `body` with this fingerprint's facts, valid only inside it.
+    func withFacts<Result>(_ body: (FingerprintFacts) throws -> Result) rethrows -> Result {
+        try signature.values.withUnsafeBufferPointer { values in
+            try figures.withUnsafeBufferPointer { figures in
+                try body(
+                    FingerprintFacts(
+                        values: values, signatureIsEmpty: signature.isEmpty, contentHash: contentHash,
+                        tokenCount: tokenCount, shingleCount: shingleCount, figures: figures))
+            }
+        }
     }
 }

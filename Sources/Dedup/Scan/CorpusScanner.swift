@@ -120,41 +120,49 @@ public struct CorpusScanner: Sendable {
         let knowledge = statistics
         let maxTextBytes = options.maxTextBytes
         let failOnError = options.onError == .fail
-        try forEachBatch(inputs, phase: .fingerprinting, progress: progress) { batch in
-            linesRead += batch.count
-            let outcomes = parallelMap(batch, processor: processor) { record, worker in
-                Self.process(record, maxTextBytes: maxTextBytes, worker: &worker, processor: processor,
-                    statistics: knowledge)
-            }
-            for (record, outcome) in zip(batch, outcomes) {
-                if counts[record.input].read == 0 { counts[record.input].firstPosition = record.position }
-                counts[record.input].read += 1
-                var failure: InputError?
-                switch outcome {
-                case .failure(let error):
-                    failure = error
-                case .success(var scanned):
-                    // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
-                    for index in scanned.removed.indices {
-                        scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
+        let scanner = self
+        try forEachBatch(
+            inputs, phase: .fingerprinting, progress: progress,
+            map: { batch in
+                scanner.parallelMap(batch, processor: processor) { record, worker in
+                    Self.process(
+                        record, maxTextBytes: maxTextBytes, worker: &worker, processor: processor,
+                        statistics: knowledge)
+                }
+            },
+            consume: { batch, outcomes in
+                linesRead += batch.count
+                for (record, outcome) in zip(batch, outcomes) {
+                    if counts[record.input].read == 0 { counts[record.input].firstPosition = record.position }
+                    counts[record.input].read += 1
+                    var failure: InputError?
+                    switch outcome {
+                    case .failure(let error):
+                        failure = error
+                    case .success(var scanned):
+                        // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
+                        for index in scanned.removed.indices {
+                            scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
+                        }
+                        if let first = firstOfID[scanned.document.id] {
+                            failure = InputError(
+                                file: record.file, line: record.line, field: options.fields.id,
+                                reason: .duplicateID,
+                                message:
+                                    "duplicate id '\(scanned.document.id)' (first on line \(first.line) of \(first.file))"
+                            )
+                        } else {
+                            firstOfID[scanned.document.id] = (record.file, record.line)
+                            documents.append(scanned)
+                        }
                     }
-                    if let first = firstOfID[scanned.document.id] {
-                        failure = InputError(
-                            file: record.file, line: record.line, field: options.fields.id, reason: .duplicateID,
-                            message:
-                                "duplicate id '\(scanned.document.id)' (first on line \(first.line) of \(first.file))")
-                    } else {
-                        firstOfID[scanned.document.id] = (record.file, record.line)
-                        documents.append(scanned)
+                    if let failure {
+                        if failOnError { throw failure }
+                        rejected.append(failure)
+                        counts[record.input].rejected += 1
                     }
                 }
-                if let failure {
-                    if failOnError { throw failure }
-                    rejected.append(failure)
-                    counts[record.input].rejected += 1
-                }
-            }
-        }
+            })
         // An input without records still has a place in the numbering, for ``ScanResult/inputIndex(of:)``.
         var next = 1
         for index in counts.indices {
@@ -167,7 +175,8 @@ public struct CorpusScanner: Sendable {
         let deduplicator = Deduplicator(settings: options.settings, policy: options.policy, lsh: options.lsh)
         let total = documents.count
         progress(ScanProgress(phase: .matching, done: 0, total: total, copies: 0))
-        let deduplication = deduplicator.deduplicate(documents.map(\.document)) { done, copies in
+        let deduplication = deduplicator.deduplicate(documents.map(\.document), threads: options.threads) {
+            done, copies in
             progress(ScanProgress(phase: .matching, done: done, total: total, copies: copies))
         }
         progress(ScanProgress(phase: .matching, done: total, total: total, copies: deduplication.matches.count))
@@ -202,52 +211,51 @@ public struct CorpusScanner: Sendable {
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
         var statistics = BoilerplateStatistics()
         let maxTextBytes = options.maxTextBytes
-        try forEachBatch(inputs, phase: .learningBoilerplate, progress: progress) { batch in
-            let learned = parallelMap(batch, processor: processor) { record, worker in
-                let article: Article
-                do throws(InputError) {
-                    article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
-                } catch {
-                    return Result<(site: String?, blocks: [TextBlock]), InputError>.failure(error)
+        let scanner = self
+        try forEachBatch(
+            inputs, phase: .learningBoilerplate, progress: progress,
+            map: { batch in
+                scanner.parallelMap(batch, processor: processor) { record, worker in
+                    let article: Article
+                    do throws(InputError) {
+                        article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
+                    } catch {
+                        return Result<(site: String?, blocks: [TextBlock]), InputError>.failure(error)
+                    }
+                    return .success(
+                        (site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch)))
                 }
-                return .success((site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch)))
-            }
-            for outcome in learned {
-                switch outcome {
-                case .failure(let error):
-                    if failOnError { throw error }
-                case .success(let (site, blocks)):
-                    if !blocks.isEmpty { statistics.add(blocks, site: site) }
+            },
+            consume: { _, learned in
+                for outcome in learned {
+                    switch outcome {
+                    case .failure(let error):
+                        if failOnError { throw error }
+                    case .success(let (site, blocks)):
+                        if !blocks.isEmpty { statistics.add(blocks, site: site) }
+                    }
                 }
-            }
-        }
+            })
         return statistics
     }
 
-    /// Reads the inputs in batches of records, reporting progress after each.
-    private func forEachBatch(
+    /// Reads the inputs in batches of records, maps each batch on the worker threads while the next is read and
+    /// the previous consumed (see ``BatchPipeline``), and reports progress after each.
+    private func forEachBatch<Mapped>(
         _ inputs: CorpusInput, phase: ScanProgress.Phase, progress: (ScanProgress) -> Void,
-        _ body: ([CorpusRecord]) throws -> Void
+        map: @escaping ([CorpusRecord]) -> [Mapped], consume: ([CorpusRecord], [Mapped]) throws -> Void
     ) throws {
-        var batch: [CorpusRecord] = []
-        let batchSize = 2048
-        batch.reserveCapacity(batchSize)
         let totalBytes = inputs.totalBytes
         var done = 0
         var bytesRead = 0
-        func flush() throws {
-            try body(batch)
+        progress(ScanProgress(phase: phase, done: 0, totalBytes: totalBytes))
+        try BatchPipeline.run(inputs, batchSize: 2048, maximumTextBytes: options.maxTextBytes, map: map) {
+            batch, results in
+            try consume(batch, results)
             done += batch.count
             bytesRead = batch.last?.bytesConsumed ?? bytesRead
-            batch.removeAll(keepingCapacity: true)
             progress(ScanProgress(phase: phase, done: done, bytesRead: bytesRead, totalBytes: totalBytes))
         }
-        progress(ScanProgress(phase: phase, done: 0, totalBytes: totalBytes))
-        try inputs.forEachRecord(maximumTextBytes: options.maxTextBytes) { record in
-            batch.append(record)
-            if batch.count == batchSize { try flush() }
-        }
-        if !batch.isEmpty { try flush() }
     }
 
     /// Per-thread working state.

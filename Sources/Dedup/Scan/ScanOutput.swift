@@ -143,43 +143,42 @@ public struct ScanOutput: Sendable {
         try pending.write(name: "clean.jsonl") { handle in
             var clean: [UInt8] = []
             var boilerplate: [UInt8] = []
-            var batch: [CorpusRecord] = []
             var done = 0
-            func flush() throws {
-                let outputs = ParallelSlots<Result<RecordOutput, FileError>>.map(
-                    batch, threads: result.options.threads, state: { ArticleDecoder(fields: fields) }
-                ) { record, decoder in
-                    Result { () throws(FileError) in
-                        try Self.output(
-                            for: record, kept: kept.contains(record.position), removal: removals[record.position],
-                            decoder: decoder, maxTextBytes: maxTextBytes, severalInputs: severalInputs)
-                    }
-                }
-                for output in outputs {
-                    let lines = try output.get()
-                    if let line = lines.clean { clean.append(contentsOf: line) }
-                    if let line = lines.boilerplate { boilerplate.append(contentsOf: line) }
-                }
-                done += batch.count
-                progress(
-                    ScanProgress(
-                        phase: .writing, done: done, bytesRead: batch.last?.bytesConsumed ?? 0, totalBytes: totalBytes))
-                batch.removeAll(keepingCapacity: true)
-                if clean.count >= 1 << 20 {
-                    try handle.write(contentsOf: clean)
-                    clean.removeAll(keepingCapacity: true)
-                }
-                if boilerplate.count >= 1 << 20 {
-                    try boilerplateHandle.write(contentsOf: boilerplate)
-                    boilerplate.removeAll(keepingCapacity: true)
-                }
-            }
+            let threads = result.options.threads
             progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
-            try result.inputs.forEachRecord(maximumTextBytes: maxTextBytes) { record in
-                batch.append(record)
-                if batch.count == 2048 { try flush() }
-            }
-            try flush()
+            try BatchPipeline.run(
+                result.inputs, batchSize: 2048, maximumTextBytes: maxTextBytes,
+                map: { batch in
+                    ParallelSlots<Result<RecordOutput, FileError>>.map(
+                        batch, threads: threads, state: { ArticleDecoder(fields: fields) }
+                    ) { record, decoder in
+                        Result { () throws(FileError) in
+                            try Self.output(
+                                for: record, kept: kept.contains(record.position), removal: removals[record.position],
+                                decoder: decoder, maxTextBytes: maxTextBytes, severalInputs: severalInputs)
+                        }
+                    }
+                },
+                consume: { batch, outputs in
+                    for output in outputs {
+                        let lines = try output.get()
+                        if let line = lines.clean { clean.append(contentsOf: line) }
+                        if let line = lines.boilerplate { boilerplate.append(contentsOf: line) }
+                    }
+                    done += batch.count
+                    progress(
+                        ScanProgress(
+                            phase: .writing, done: done, bytesRead: batch.last?.bytesConsumed ?? 0,
+                            totalBytes: totalBytes))
+                    if clean.count >= 1 << 20 {
+                        try handle.write(contentsOf: clean)
+                        clean.removeAll(keepingCapacity: true)
+                    }
+                    if boilerplate.count >= 1 << 20 {
+                        try boilerplateHandle.write(contentsOf: boilerplate)
+                        boilerplate.removeAll(keepingCapacity: true)
+                    }
+                })
             try handle.write(contentsOf: clean)
             try boilerplateHandle.write(contentsOf: boilerplate)
             progress(ScanProgress(phase: .writing, done: done, bytesRead: totalBytes ?? 0, totalBytes: totalBytes))
