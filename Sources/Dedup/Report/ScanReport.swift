@@ -456,7 +456,7 @@ struct PreparedDocument {
     init(article: Article, scanned: ScannedDocument) {
         self.article = article
         self.scanned = scanned
-        let lines = article.text.lineSlices().map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let lines = article.text.lineSlices(droppingCarriageReturns: true)
         let parts = [Substring(article.title ?? "")] + lines
         self.parts = parts
         var removed = Set<Int>()
