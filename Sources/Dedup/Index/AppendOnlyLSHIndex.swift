@@ -32,11 +32,8 @@ final class AppendOnlyLSHIndex: @unchecked Sendable {
     /// Writes the bucket key of each band of `values` (a non-empty signature's values) to `keys`.
     func bandKeys(of values: UnsafeBufferPointer<UInt32>, into keys: UnsafeMutablePointer<UInt64>) {
         precondition(values.count >= bands * rows, "the banding needs more values than a signature has")
-        let stride = rows * MemoryLayout<UInt32>.stride
-        let bytes = UnsafeRawPointer(values.baseAddress!)
         for band in 0..<bands {
-            // Native little-endian words, as LSHIndex hashes them.
-            keys[band] = XXH3.hash(bytes + band * stride, count: stride, seed: UInt64(band))
+            keys[band] = LSHParameters.bandKey(of: values, band: band, rows: rows)
         }
     }
 

@@ -214,11 +214,7 @@ public struct LSHIndex<Key: Hashable & Sendable>: Sendable {
 
     @inline(__always)
     private func bucketKey(_ signature: MinHashSignature, band: Int) -> UInt64 {
-        let rows = parameters.rows
-        return signature.values.withUnsafeBytes { bytes in
-            let stride = MemoryLayout<UInt32>.stride
-            return XXH3.hash(bytes.baseAddress! + band * rows * stride, count: rows * stride, seed: UInt64(band))
-        }
+        signature.values.withUnsafeBufferPointer { LSHParameters.bandKey(of: $0, band: band, rows: parameters.rows) }
     }
 }
 

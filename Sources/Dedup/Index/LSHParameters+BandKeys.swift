@@ -8,11 +8,20 @@ extension LSHParameters {
         guard !signature.isEmpty else { return [] }
         precondition(valuesUsed <= signature.values.count, "the banding needs more values than the signature has")
         return signature.values.withUnsafeBufferPointer { values in
-            (0..<bands).map { band in
-                let slice = UnsafeBufferPointer(rebasing: values[(band * rows)..<((band + 1) * rows)])
-                var words = slice.map { $0.littleEndian }
-                return words.withUnsafeMutableBytes { XXH3.hash(UnsafeRawBufferPointer($0), seed: UInt64(band)) }
-            }
+            (0..<bands).map { band in Self.bandKey(of: values, band: band, rows: rows) }
         }
+    }
+
+    /// The bucket key of band `band` (of `rows` values) of a signature's `values`, as ``bandKeys(of:)`` defines it;
+    /// the in-memory indexes use it too, so that every index puts two signatures in the same buckets.
+    @inline(__always)
+    static func bandKey(of values: UnsafeBufferPointer<UInt32>, band: Int, rows: Int) -> UInt64 {
+        let start = values.baseAddress! + band * rows
+        #if _endian(little)
+            return XXH3.hash(UnsafeRawPointer(start), count: rows * MemoryLayout<UInt32>.size, seed: UInt64(band))
+        #else
+            var words = (0..<rows).map { start[$0].littleEndian }
+            return words.withUnsafeMutableBytes { XXH3.hash(UnsafeRawBufferPointer($0), seed: UInt64(band)) }
+        #endif
     }
 }
