@@ -143,4 +143,25 @@ struct LSHParametersTests {
         let decoded = try JSONDecoder().decode(LSHParameters.self, from: JSONEncoder().encode(parameters))
         #expect(decoded == parameters)
     }
+
+    @Test("band keys are XXH3 of each band's values as little-endian bytes, seeded by the band (the stored format)")
+    func bandKeysFollowTheirDefinition() {
+        var random = SplitMix64(seed: 7)
+        for parameters in [LSHParameters(bands: 42, rows: 3), LSHParameters(bands: 20, rows: 6)] {
+            for _ in 0..<50 {
+                let values = (0..<128).map { _ in UInt32(truncatingIfNeeded: random.next()) }
+                let signature = MinHashSignature(settings: .standard, values: values)
+                let expected = (0..<parameters.bands).map { band in
+                    var bytes: [UInt8] = []
+                    for value in values[(band * parameters.rows)..<((band + 1) * parameters.rows)] {
+                        bytes += [0, 8, 16, 24].map { UInt8(truncatingIfNeeded: value >> $0) }
+                    }
+                    return XXH3.hash(bytes, seed: UInt64(band))
+                }
+                #expect(parameters.bandKeys(of: signature) == expected)
+            }
+            let empty = MinHashSignature(settings: .standard, values: Array(repeating: .max, count: 128), isEmpty: true)
+            #expect(parameters.bandKeys(of: empty).isEmpty)
+        }
+    }
 }
