@@ -100,28 +100,30 @@ public struct FingerprintScratch {
         if figureHashes.count < tokenCount {
             figureHashes = Array(repeating: 0, count: Swift.max(tokenCount, figureHashes.count * 2))
         }
+        let numberWords = NumberWords.table
         return tokens.bytes.withUnsafeBytes { bytes in
             tokens.tokenStarts.withUnsafeBufferPointer { starts in
                 tokens.tokenFlags.withUnsafeBufferPointer { flags in
-                    figureHashes.withUnsafeMutableBufferPointer { figures in
-                        var count = 0
-                        for index in 0..<tokenCount {
-                            let start = Int(starts[index])
-                            let end = index &+ 1 < tokenCount ? Int(starts[index &+ 1]) &- 1 : bytes.count
-                            let token = UnsafeRawBufferPointer(start: bytes.baseAddress! + start, count: end &- start)
-                            if flags[index].contains(.numeric) {
-                                figures[count] = XXH3.hash(token, seed: 0)
-                                count &+= 1
-                            } else if let digits = NumberWords.digits(of: token) {
-                                figures[count] = digits.withUTF8Buffer {
-                                    XXH3.hash(UnsafeRawBufferPointer($0), seed: 0)
+                    numberWords.slots.withUnsafeBufferPointer { slots in
+                        figureHashes.withUnsafeMutableBufferPointer { figures in
+                            var count = 0
+                            for index in 0..<tokenCount {
+                                let start = Int(starts[index])
+                                let end = index &+ 1 < tokenCount ? Int(starts[index &+ 1]) &- 1 : bytes.count
+                                if flags[index].contains(.numeric) {
+                                    let token = bytes.baseAddress! + start
+                                    figures[count] = XXH3.hash(token, count: end &- start, seed: 0)
+                                    count &+= 1
+                                } else if let figure = numberWords.figure(in: bytes, start: start, end: end, slots: slots)
+                                {
+                                    figures[count] = figure
+                                    count &+= 1
                                 }
-                                count &+= 1
                             }
+                            let distinct = SortedDistinct.sortAndUnique(
+                                UnsafeMutableBufferPointer(rebasing: figures[0..<count]))
+                            return distinct == 0 ? [] : Array(UnsafeBufferPointer(rebasing: figures[0..<distinct]))
                         }
-                        let distinct = SortedDistinct.sortAndUnique(
-                            UnsafeMutableBufferPointer(rebasing: figures[0..<count]))
-                        return distinct == 0 ? [] : Array(UnsafeBufferPointer(rebasing: figures[0..<distinct]))
                     }
                 }
             }

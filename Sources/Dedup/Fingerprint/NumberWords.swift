@@ -1,78 +1,99 @@
 /// English number words that news text uses for figures ("six ships", "two billion"), read as digits so that
 /// "six" and "6" are the same figure.
 ///
-/// Looked up for almost every token, so the lookup packs the token's bytes into one integer and switches on it:
-/// no string is built, no table is loaded and nothing is hashed unless the token is a number word.
+/// Looked up for almost every token, so the lookup is one multiply and one table read, without a data-dependent
+/// branch: the token's first eight bytes, packed into an integer, pick a slot of a perfect hash table (no two number
+/// words share a slot), and the token is the slot's word when its packed bytes and length are the slot's.
 enum NumberWords {
-    /// The digits of a normalized (lowercase) number word, or nil.
-    @inline(__always)
-    static func digits(of token: UnsafeRawBufferPointer) -> StaticString? {
-        let count = token.count
-        guard count >= 3 && count <= 9, let first = token.first, mayStart(length: count, with: first) else {
-            return nil
-        }
-        return digits(packing: token)
-    }
+    /// Each number word (normalized: lowercase) and its digits.
+    static let words: [(word: String, digits: String)] = [
+        ("zero", "0"), ("one", "1"), ("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"),
+        ("seven", "7"), ("eight", "8"), ("nine", "9"), ("ten", "10"), ("eleven", "11"), ("twelve", "12"),
+        ("thirteen", "13"), ("fourteen", "14"), ("fifteen", "15"), ("sixteen", "16"), ("seventeen", "17"),
+        ("eighteen", "18"), ("nineteen", "19"), ("twenty", "20"), ("thirty", "30"), ("forty", "40"),
+        ("fifty", "50"), ("sixty", "60"), ("seventy", "70"), ("eighty", "80"), ("ninety", "90"),
+        ("hundred", "100"),
+    ]
 
-    /// Whether a number word of `length` letters starts with `byte`: rejects most tokens on their first byte.
-    @inline(__always)
-    private static func mayStart(length: Int, with byte: UInt8) -> Bool {
-        let letter = byte &- UInt8(ascii: "a")
-        guard letter < 26 else { return false }
-        // Bit i: some number word of this length starts with the i-th letter of the alphabet.
-        let initials: UInt32
-        switch length {
-        case 3: initials = 1 << 14 | 1 << 19 | 1 << 18  // one, two ten, six
-        case 4: initials = 1 << 25 | 1 << 5 | 1 << 13  // zero, four five, nine
-        case 5: initials = 1 << 19 | 1 << 18 | 1 << 4 | 1 << 5  // three, seven sixty, eight, forty fifty
-        case 6: initials = 1 << 4 | 1 << 19 | 1 << 13  // eleven eighty, twelve twenty thirty, ninety
-        case 7: initials = 1 << 5 | 1 << 18 | 1 << 7  // fifteen, sixteen seventy, hundred
-        case 8: initials = 1 << 19 | 1 << 5 | 1 << 4 | 1 << 13  // thirteen, fourteen, eighteen, nineteen
-        default: initials = 1 << 18  // seventeen
-        }
-        return initials & (1 << UInt32(letter)) != 0
-    }
+    /// The perfect hash table of ``words``, built once.
+    static let table = NumberWordTable(words: words)
+}
 
-    private static func digits(packing token: UnsafeRawBufferPointer) -> StaticString? {
-        let count = token.count
-        // Up to 8 bytes, the first in the lowest byte; tokens hold no zero byte, so the value also fixes the length.
+/// A perfect hash table from a number word's bytes to the figure hash of its digits.
+struct NumberWordTable: Sendable {
+    /// One slot: the word's first eight bytes (first byte lowest, zero-padded), its length (0: empty slot), and the
+    /// figure hash of its digits.
+    struct Slot: Sendable {
         var packed: UInt64 = 0
-        for index in 0..<min(count, 8) {
-            packed |= UInt64(token[index]) << UInt64(index &* 8)
+        var length = 0
+        var figure: UInt64 = 0
+    }
+
+    /// The slot of packed bytes `p` is `(p &* multiplier) >> (64 - slotBits)`: a multiplier found by search for which
+    /// the 29 number words fall in 29 distinct slots (the initializer checks it).
+    static let multiplier: UInt64 = 0xE259_0D7D_8457_1A03
+    static let slotBits: UInt64 = 6
+
+    /// The words' bytes beyond the eighth must match too: only "seventeen" has any.
+    private let tails: [Int: [UInt8]]
+    let slots: [Slot]
+
+    init(words: [(word: String, digits: String)]) {
+        var slots = Array(repeating: Slot(), count: 1 << Self.slotBits)
+        var tails: [Int: [UInt8]] = [:]
+        for (word, digits) in words {
+            let bytes = Array(word.utf8)
+            let slot = Self.slot(of: Self.pack(bytes))
+            precondition(slots[slot].length == 0, "two number words share a slot: change the multiplier")
+            slots[slot] = Slot(
+                packed: Self.pack(bytes), length: bytes.count, figure: XXH3.hash(Array(digits.utf8), seed: 0))
+            if bytes.count > 8 { tails[slot] = Array(bytes[8...]) }
         }
-        if count == 9 {
-            return packed == 0x6565_746E_6576_6573 && token[8] == UInt8(ascii: "n") ? "17" : nil  // seventeen
+        self.slots = slots
+        self.tails = tails
+    }
+
+    /// The first eight bytes of `bytes`, first byte lowest, zero-padded.
+    static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        for (index, byte) in bytes.prefix(8).enumerated() { packed |= UInt64(byte) << UInt64(index * 8) }
+        return packed
+    }
+
+    @inline(__always)
+    static func slot(of packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* multiplier) >> (64 &- slotBits))
+    }
+
+    /// The figure hash of the number word at `start..<end` of `bytes`, or nil when it is not one.
+    func figure(in bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> UInt64? {
+        slots.withUnsafeBufferPointer { slots in figure(in: bytes, start: start, end: end, slots: slots) }
+    }
+
+    /// As ``figure(in:start:end:)``, with the slots borrowed by a caller that looks up many tokens.
+    @inline(__always)
+    func figure(
+        in bytes: UnsafeRawBufferPointer, start: Int, end: Int, slots: UnsafeBufferPointer<Slot>
+    ) -> UInt64? {
+        let length = end &- start
+        // Number words have 3 to 9 letters (one unsigned comparison).
+        guard UInt(bitPattern: length &- 3) <= 6 else { return nil }
+        var packed: UInt64
+        if start &+ 8 <= bytes.count {
+            packed = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            if length < 8 { packed &= (1 &<< UInt64(length &* 8)) &- 1 }
+        } else {
+            packed = 0
+            for index in 0..<Swift.min(length, 8) {
+                packed |= UInt64(bytes[start &+ index]) &<< UInt64(index &* 8)
+            }
         }
-        switch packed {
-        case 0x0000_0000_6F72_657A: return "0"  // zero
-        case 0x0000_0000_0065_6E6F: return "1"  // one
-        case 0x0000_0000_006F_7774: return "2"  // two
-        case 0x0000_0065_6572_6874: return "3"  // three
-        case 0x0000_0000_7275_6F66: return "4"  // four
-        case 0x0000_0000_6576_6966: return "5"  // five
-        case 0x0000_0000_0078_6973: return "6"  // six
-        case 0x0000_006E_6576_6573: return "7"  // seven
-        case 0x0000_0074_6867_6965: return "8"  // eight
-        case 0x0000_0000_656E_696E: return "9"  // nine
-        case 0x0000_0000_006E_6574: return "10"  // ten
-        case 0x0000_6E65_7665_6C65: return "11"  // eleven
-        case 0x0000_6576_6C65_7774: return "12"  // twelve
-        case 0x6E65_6574_7269_6874: return "13"  // thirteen
-        case 0x6E65_6574_7275_6F66: return "14"  // fourteen
-        case 0x006E_6565_7466_6966: return "15"  // fifteen
-        case 0x006E_6565_7478_6973: return "16"  // sixteen
-        case 0x6E65_6574_6867_6965: return "18"  // eighteen
-        case 0x6E65_6574_656E_696E: return "19"  // nineteen
-        case 0x0000_7974_6E65_7774: return "20"  // twenty
-        case 0x0000_7974_7269_6874: return "30"  // thirty
-        case 0x0000_0079_7472_6F66: return "40"  // forty
-        case 0x0000_0079_7466_6966: return "50"  // fifty
-        case 0x0000_0079_7478_6973: return "60"  // sixty
-        case 0x0079_746E_6576_6573: return "70"  // seventy
-        case 0x0000_7974_6867_6965: return "80"  // eighty
-        case 0x0000_7974_656E_696E: return "90"  // ninety
-        case 0x0064_6572_646E_7568: return "100"  // hundred
-        default: return nil
+        let slotIndex = Self.slot(of: packed)
+        let slot = slots[slotIndex]
+        guard slot.packed == packed, slot.length == length else { return nil }
+        if length > 8 {
+            guard let tail = tails[slotIndex], tail.elementsEqual(bytes[(start &+ 8)..<end]) else { return nil }
         }
+        return slot.figure
     }
 }
