@@ -15,7 +15,7 @@
 //   3. the distinct shingle hashes (open-addressing set), each one into its bin's minimum;
 //   4. optimal densification of empty bins, then a 32-bit SplitMix64 digest of each bin's minimum;
 //   5. the content hash (XXH3 of the token buffer) and the sorted distinct figure hashes (tokens with a digit,
-//      number words read as digits).
+//      number words read as digits, found by the same perfect hash table as the Swift code).
 // With -DPLAIN it does steps 1, 2 and 4 only (every shingle into its bin, no distinct count, no content hash, no
 // figures): the plain program issue 7's figure of 300-390 MB/s describes, to show what steps 3 and 5 cost.
 // It prints the median rate of the rounds (thread CPU time); --dump writes every fingerprint as one text line,
@@ -199,42 +199,90 @@ static inline uint64_t high_product(uint64_t a, uint64_t b) {
 
 // The digits of a number word ("six" -> "6"), or NULL. The token's bytes (at most 8 of them) are packed into one
 // integer, first byte lowest, and switched on; tokens hold no zero byte, so the value also fixes the length.
-static inline const char *number_word_digits(const uint8_t *token, size_t length) {
-    if (length < 3 || length > 9) return NULL;
-    uint64_t packed = 0;
-    for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)token[i] << (8 * i);
-    if (length == 9) return packed == 0x6565746E65766573ULL && token[8] == 'n' ? "17" : NULL; /* seventeen */
-    switch (packed) {
-    case 0x000000006F72657AULL: return "0"; /* zero */
-    case 0x0000000000656E6FULL: return "1"; /* one */
-    case 0x00000000006F7774ULL: return "2"; /* two */
-    case 0x0000006565726874ULL: return "3"; /* three */
-    case 0x0000000072756F66ULL: return "4"; /* four */
-    case 0x0000000065766966ULL: return "5"; /* five */
-    case 0x0000000000786973ULL: return "6"; /* six */
-    case 0x0000006E65766573ULL: return "7"; /* seven */
-    case 0x0000007468676965ULL: return "8"; /* eight */
-    case 0x00000000656E696EULL: return "9"; /* nine */
-    case 0x00000000006E6574ULL: return "10"; /* ten */
-    case 0x00006E6576656C65ULL: return "11"; /* eleven */
-    case 0x000065766C657774ULL: return "12"; /* twelve */
-    case 0x6E65657472696874ULL: return "13"; /* thirteen */
-    case 0x6E65657472756F66ULL: return "14"; /* fourteen */
-    case 0x006E656574666966ULL: return "15"; /* fifteen */
-    case 0x006E656574786973ULL: return "16"; /* sixteen */
-    case 0x6E65657468676965ULL: return "18"; /* eighteen */
-    case 0x6E656574656E696EULL: return "19"; /* nineteen */
-    case 0x000079746E657774ULL: return "20"; /* twenty */
-    case 0x0000797472696874ULL: return "30"; /* thirty */
-    case 0x0000007974726F66ULL: return "40"; /* forty */
-    case 0x0000007974666966ULL: return "50"; /* fifty */
-    case 0x0000007974786973ULL: return "60"; /* sixty */
-    case 0x0079746E65766573ULL: return "70"; /* seventy */
-    case 0x0000797468676965ULL: return "80"; /* eighty */
-    case 0x00007974656E696EULL: return "90"; /* ninety */
-    case 0x00646572646E7568ULL: return "100"; /* hundred */
-    default: return NULL;
+// Number words as the Swift code finds them (NumberWordTable): the token's first eight bytes, packed first byte
+// lowest, pick one of 64 slots by one multiplication (no two of the 29 words share a slot), and the slot holds the
+// figure hash of the word's digits.
+static const char *const NUMBER_WORDS[][2] = {
+    {"zero", "0"},
+    {"one", "1"},
+    {"two", "2"},
+    {"three", "3"},
+    {"four", "4"},
+    {"five", "5"},
+    {"six", "6"},
+    {"seven", "7"},
+    {"eight", "8"},
+    {"nine", "9"},
+    {"ten", "10"},
+    {"eleven", "11"},
+    {"twelve", "12"},
+    {"thirteen", "13"},
+    {"fourteen", "14"},
+    {"fifteen", "15"},
+    {"sixteen", "16"},
+    {"seventeen", "17"},
+    {"eighteen", "18"},
+    {"nineteen", "19"},
+    {"twenty", "20"},
+    {"thirty", "30"},
+    {"forty", "40"},
+    {"fifty", "50"},
+    {"sixty", "60"},
+    {"seventy", "70"},
+    {"eighty", "80"},
+    {"ninety", "90"},
+    {"hundred", "100"},
+};
+#define NUMBER_WORD_COUNT (sizeof NUMBER_WORDS / sizeof NUMBER_WORDS[0])
+#define NUMBER_SLOT_BITS 6
+static const uint64_t NUMBER_MULTIPLIER = 0xE2590D7D84571A03ULL;
+typedef struct {
+    uint64_t packed;
+    size_t length;
+    uint64_t figure;
+} NumberSlot;
+static NumberSlot number_slots[1 << NUMBER_SLOT_BITS];
+
+static inline size_t number_slot(uint64_t packed) {
+    return (size_t)((packed * NUMBER_MULTIPLIER) >> (64 - NUMBER_SLOT_BITS));
+}
+
+static void number_words_init(void) {
+    for (size_t w = 0; w < NUMBER_WORD_COUNT; w++) {
+        const char *word = NUMBER_WORDS[w][0];
+        size_t length = strlen(word);
+        uint64_t packed = 0;
+        for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)(uint8_t)word[i] << (8 * i);
+        NumberSlot *slot = &number_slots[number_slot(packed)];
+        if (slot->length != 0) {
+            fprintf(stderr, "two number words share a slot\n");
+            exit(3);
+        }
+        slot->packed = packed;
+        slot->length = length;
+        slot->figure = XXH3_64bits_withSeed(NUMBER_WORDS[w][1], strlen(NUMBER_WORDS[w][1]), 0);
+        if (slot->figure == 0) {
+            fprintf(stderr, "a number word's figure hash is 0, which means none here\n");
+            exit(3);
+        }
     }
+}
+
+// The figure hash of the number word at bytes[start, start + length) of a buffer of `total` bytes, or 0 for none
+// (number_words_init checks that no word's figure hash is 0).
+static inline uint64_t number_word_figure(const uint8_t *bytes, size_t start, size_t length, size_t total) {
+    if (length - 3 > 6) return 0;
+    uint64_t packed = 0;
+    if (start + 8 <= total) {
+        memcpy(&packed, bytes + start, 8);
+        if (length < 8) packed &= (1ULL << (8 * length)) - 1;
+    } else {
+        for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)bytes[start + i] << (8 * i);
+    }
+    const NumberSlot *slot = &number_slots[number_slot(packed)];
+    if (slot->packed != packed || slot->length != length) return 0;
+    if (length == 9 && bytes[start + 8] != 'n') return 0; /* seventeen is the only nine-letter word */
+    return slot->figure;
 }
 
 static int compare_u64(const void *a, const void *b) {
@@ -321,8 +369,8 @@ static void fingerprint(const uint8_t *text, size_t length, Scratch *s, Fingerpr
         if (t->flags[index] & FLAG_NUMERIC) {
             s->figures[figures++] = XXH3_64bits_withSeed(t->bytes + start, end - start, 0);
         } else {
-            const char *digits = number_word_digits(t->bytes + start, end - start);
-            if (digits) s->figures[figures++] = XXH3_64bits_withSeed(digits, strlen(digits), 0);
+            uint64_t figure = number_word_figure(t->bytes, start, end - start, t->count);
+            if (figure) s->figures[figures++] = figure;
         }
     }
     // Like the Swift fingerprint, the result owns its figures (one allocation per document).
@@ -361,6 +409,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: signature TEXTS [--rounds N] [--dump FILE]\n");
         return 2;
     }
+    number_words_init();
     int rounds = 5;
     const char *dump = NULL;
     for (int a = 2; a < argc; a++) {
