@@ -23,7 +23,7 @@ public struct PreparedArticle: Sendable, Hashable {
 }
 
 /// One article of ``ArticleStore/insert(batch:replace:)``: how to prepare it once the store has read its site's
-/// boilerplate counts inside the batch's transaction, and how to pick the indexed article it copies.
+/// boilerplate counts inside the batch's transaction, and how to pick the indexed articles it copies.
 ///
 /// Preparing inside the transaction makes a batch give exactly what the same articles added one by one give: each
 /// article is fingerprinted with the counts its predecessors in the batch (and concurrent writers) left.
@@ -35,20 +35,21 @@ public struct BatchEntry: Sendable {
     /// Fingerprints the article against the learned counts. Throws ``IndexError`` for an article that cannot be
     /// indexed; that entry fails and the batch goes on.
     public var prepare: @Sendable (BoilerplateStatistics) throws -> PreparedArticle
-    /// The id of the indexed article the prepared one copies, given the candidates its band keys found (without
-    /// itself), or nil.
-    public var copyOf: @Sendable (PreparedArticle, [IndexedArticle]) -> ArticleID?
+    /// The sequence numbers of the indexed articles the prepared one copies, best first, given the fingerprint
+    /// facts of the candidates its band keys found (without itself). The store reads those articles whole, in
+    /// this order, and stores the first one's id as the article's ``IndexedArticle/copyOf``.
+    public var select: @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
 
     /// An entry from its parts.
     public init(
         site: String?, blockKeys: [UInt64],
         prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
-        copyOf: @escaping @Sendable (PreparedArticle, [IndexedArticle]) -> ArticleID?
+        select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
     ) {
         self.site = site
         self.blockKeys = blockKeys
         self.prepare = prepare
-        self.copyOf = copyOf
+        self.select = select
     }
 }
 
@@ -58,15 +59,21 @@ public struct BatchInsertResult: Sendable, Hashable {
     public var prepared: PreparedArticle
     /// What the insert did.
     public var outcome: InsertOutcome
-    /// The indexed articles its band keys found in the transaction, without itself (for an unchanged article, the
-    /// others it would be checked against).
-    public var candidates: [IndexedArticle]
+    /// The fingerprint facts of the indexed articles its band keys found in the transaction, without itself (for
+    /// an unchanged article, the others it would be checked against).
+    public var candidates: CandidateFingerprints
+    /// The candidates ``BatchEntry/select`` selected, read whole in the transaction, in its order.
+    public var selected: [IndexedArticle]
 
     /// A result from its parts.
-    public init(prepared: PreparedArticle, outcome: InsertOutcome, candidates: [IndexedArticle]) {
+    public init(
+        prepared: PreparedArticle, outcome: InsertOutcome, candidates: CandidateFingerprints,
+        selected: [IndexedArticle]
+    ) {
         self.prepared = prepared
         self.outcome = outcome
         self.candidates = candidates
+        self.selected = selected
     }
 }
 
@@ -90,20 +97,17 @@ extension ArticleStore {
                 continue
             }
             let id = prepared.article.id
-            let before = try await candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
-            prepared.article.copyOf = entry.copyOf(prepared, before)
+            let before = try await candidateFingerprints(bandKeys: prepared.bandKeys, excluding: id)
+            let chosen = try await articles(sequences: entry.select(prepared, before))
+            prepared.article.copyOf = chosen.first?.id
             do {
                 let outcome = try await insert(
                     prepared.article, bandKeys: prepared.bandKeys, boilerplate: prepared.boilerplate,
                     replace: replace)
-                switch outcome {
-                case .inserted(let found), .replaced(_, let found):
-                    results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found)))
-                case .unchanged:
-                    let others = try await candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
-                    results.append(
-                        .success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: others)))
-                }
+                // Without a transaction over the steps, the facts read before the insert are the best there are.
+                results.append(
+                    .success(
+                        BatchInsertResult(prepared: prepared, outcome: outcome, candidates: before, selected: chosen)))
             } catch let error as IndexError where error.code == .idConflict {
                 results.append(.failure(error))
             }

@@ -2,14 +2,13 @@ import Dedup
 
 /// What an insert did.
 public enum InsertOutcome: Sendable, Hashable {
-    /// The article was new. `candidates` are the indexed articles that shared a band key with it just before the
-    /// insert (in insertion order), read in the same transaction, so concurrent adds see each other.
-    case inserted(candidates: [IndexedArticle])
+    /// The article was new.
+    case inserted
     /// The id was indexed with the same text hash; nothing changed.
     case unchanged(existing: IndexedArticle)
     /// The id was indexed with other text and `replace` was asked: the old article was removed and the new one
-    /// inserted in one transaction; `candidates` as for ``inserted(candidates:)``, without the old article.
-    case replaced(previous: IndexedArticle, candidates: [IndexedArticle])
+    /// inserted in one transaction.
+    case replaced(previous: IndexedArticle)
 }
 
 /// Counts that describe an index.
@@ -78,6 +77,14 @@ public protocol ArticleStore: Sendable {
     /// The indexed articles that have at least one of `bandKeys`, each once, in insertion order.
     func candidates(bandKeys: [UInt64]) async throws -> [IndexedArticle]
 
+    /// What verification reads of the same candidates as ``candidates(bandKeys:)``, less the article with id
+    /// `excluding`: their sequence numbers and fingerprint facts, without the rest of their rows.
+    func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) async throws -> CandidateFingerprints
+
+    /// The indexed articles with these sequence numbers, in the order given; a sequence number no article has
+    /// (any more) is left out.
+    func articles(sequences: [Int64]) async throws -> [IndexedArticle]
+
     /// Inserts `article` (see ``InsertOutcome``) with its band keys, and applies its boilerplate contribution to its
     /// site's counts (a story already counted for the site changes nothing).
     /// `bandKeys` must be the configuration's ``LSHParameters/bandKeys(of:)`` of the signature: the SQL stores
@@ -104,15 +111,21 @@ public protocol ArticleStore: Sendable {
     /// `blockKeys` (see ``BoilerplateStatistics/init(site:stories:blockStories:leads:)``).
     func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics
 
-    /// What checking one article reads: its site's boilerplate counts for `blockKeys`, then, once `prepare` has
-    /// fingerprinted the article against them, the indexed articles that share a band key with it (as
-    /// ``candidates(bandKeys:)``). A default implementation makes the two reads; SQLite makes them in one read
-    /// transaction, so that a check takes one snapshot and one trip to a reader connection.
+    /// What checking one article reads: its site's boilerplate counts for `blockKeys`; once `prepare` has
+    /// fingerprinted the article against them, the fingerprint facts of the indexed articles that share a band key
+    /// with it, less the one with id `excluding` (as ``candidateFingerprints(bandKeys:excluding:)``); once `select`
+    /// has verified those, the whole rows of the candidates it selects (as ``articles(sequences:)``).
+    ///
+    /// A default implementation makes the three reads; SQLite makes them in one read transaction, so that a check
+    /// takes one snapshot and one trip to a reader connection.
+    /// - Parameters:
+    ///   - select: the sequence numbers of the candidates to read whole, in the order `selected` lists them.
     /// - Throws: what `prepare` throws (an ``IndexError`` for an article that cannot be checked), or a storage error.
     func prepareAndReadCandidates(
-        site: String?, blockKeys: [UInt64],
-        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
-    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle])
+        site: String?, blockKeys: [UInt64], excluding: ArticleID?,
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
+        select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
+    ) async throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle])
 
     /// What the index has learned of `source`'s boilerplate: at most `limit` blocks seen in two or more stories.
     func learnedBoilerplate(source: String, limit: Int) async throws -> SourceBoilerplate
@@ -125,12 +138,16 @@ public protocol ArticleStore: Sendable {
 }
 
 extension ArticleStore {
-    /// Reads the counts, prepares, then reads the candidates: two reads.
+    /// Reads the counts, prepares, reads the candidates' facts, selects, then reads the selected rows: three reads,
+    /// each of its own (an article removed between the second and the third is left out of `selected`).
     public func prepareAndReadCandidates(
-        site: String?, blockKeys: [UInt64],
-        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
-    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle]) {
+        site: String?, blockKeys: [UInt64], excluding: ArticleID?,
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
+        select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
+    ) async throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle]) {
         let prepared = try prepare(try await boilerplateStatistics(site: site, blockKeys: blockKeys))
-        return (prepared, try await candidates(bandKeys: prepared.bandKeys))
+        let candidates = try await candidateFingerprints(bandKeys: prepared.bandKeys, excluding: excluding)
+        let chosen = select(prepared, candidates)
+        return (prepared, candidates, chosen.isEmpty ? [] : try await articles(sequences: chosen))
     }
 }

@@ -7,6 +7,7 @@ public actor InMemoryArticleStore: ArticleStore {
     private var articles: [ArticleID: IndexedArticle] = [:]
     private var bandKeysOf: [ArticleID: [UInt64]] = [:]
     private var bucket: [UInt64: [ArticleID]] = [:]
+    private var idOfSequence: [Int64: ArticleID] = [:]
     private var nextSequence: Int64 = 1
     private var siteStories: [String: Set<UInt64>] = [:]
     private var blockStories: [String: [UInt64: Int]] = [:]
@@ -36,6 +37,30 @@ public actor InMemoryArticleStore: ArticleStore {
         return found.sorted { $0.sequence < $1.sequence }
     }
 
+    public func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) throws -> CandidateFingerprints {
+        var found = CandidateFingerprints(settings: configuration.settings)
+        for article in try candidates(bandKeys: bandKeys) where article.id != excluding {
+            found.append(sequence: article.sequence, fingerprint: article.fingerprint)
+        }
+        return found
+    }
+
+    public func articles(sequences: [Int64]) throws -> [IndexedArticle] {
+        try checkOpen()
+        return sequences.compactMap { idOfSequence[$0].flatMap { articles[$0] } }
+    }
+
+    /// The three reads of a check with no suspension between them: one snapshot, as SQLite's read transaction.
+    public func prepareAndReadCandidates(
+        site: String?, blockKeys: [UInt64], excluding: ArticleID?,
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
+        select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
+    ) throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle]) {
+        let prepared = try prepare(try boilerplateStatistics(site: site, blockKeys: blockKeys))
+        let candidates = try candidateFingerprints(bandKeys: prepared.bandKeys, excluding: excluding)
+        return (prepared, candidates, try articles(sequences: select(prepared, candidates)))
+    }
+
     public func insert(
         _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
     ) throws -> InsertOutcome {
@@ -49,16 +74,16 @@ public actor InMemoryArticleStore: ArticleStore {
             previous = existing
             unlink(article.id)
         }
-        let candidates = try self.candidates(bandKeys: bandKeys)
         var stored = article
         stored.sequence = nextSequence
         nextSequence += 1
         articles[article.id] = stored
+        idOfSequence[stored.sequence] = article.id
         bandKeysOf[article.id] = bandKeys
         for key in bandKeys { bucket[key, default: []].append(article.id) }
         if let boilerplate { learn(boilerplate) }
-        if let previous { return .replaced(previous: previous, candidates: candidates) }
-        return .inserted(candidates: candidates)
+        if let previous { return .replaced(previous: previous) }
+        return .inserted
     }
 
     public func insert(batch: [BatchEntry], replace: Bool) throws -> [Result<BatchInsertResult, IndexError>] {
@@ -76,12 +101,13 @@ public actor InMemoryArticleStore: ArticleStore {
             }
             let id = prepared.article.id
             if let existing = articles[id], existing.textHash == prepared.article.textHash {
-                let others = try candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
+                let others = try candidateFingerprints(bandKeys: prepared.bandKeys, excluding: id)
+                let selected = try articles(sequences: entry.select(prepared, others))
                 results.append(
                     .success(
                         BatchInsertResult(
-                            prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)
-                    ))
+                            prepared: prepared, outcome: .unchanged(existing: existing), candidates: others,
+                            selected: selected)))
                 continue
             }
             if articles[id] != nil, !replace {
@@ -90,17 +116,19 @@ public actor InMemoryArticleStore: ArticleStore {
             }
             let previous = articles[id]
             if previous != nil { unlink(id) }
-            let found = try candidates(bandKeys: prepared.bandKeys)
-            prepared.article.copyOf = entry.copyOf(prepared, found)
+            let found = try candidateFingerprints(bandKeys: prepared.bandKeys, excluding: nil)
+            let selected = try articles(sequences: entry.select(prepared, found))
+            prepared.article.copyOf = selected.first?.id
             let outcome = try insert(
                 prepared.article, bandKeys: prepared.bandKeys, boilerplate: prepared.boilerplate, replace: replace)
             switch outcome {
             case .inserted: break
             default: preconditionFailure("the id was free")
             }
-            let reported: InsertOutcome =
-                previous.map { .replaced(previous: $0, candidates: found) } ?? .inserted(candidates: found)
-            results.append(.success(BatchInsertResult(prepared: prepared, outcome: reported, candidates: found)))
+            let reported: InsertOutcome = previous.map { .replaced(previous: $0) } ?? .inserted
+            results.append(
+                .success(
+                    BatchInsertResult(prepared: prepared, outcome: reported, candidates: found, selected: selected)))
         }
         return results
     }
@@ -162,6 +190,7 @@ public actor InMemoryArticleStore: ArticleStore {
             if bucket[key]?.isEmpty == true { bucket[key] = nil }
         }
         bandKeysOf[id] = nil
+        if let sequence = articles[id]?.sequence { idOfSequence[sequence] = nil }
         articles[id] = nil
     }
 

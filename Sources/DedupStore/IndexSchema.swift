@@ -101,6 +101,9 @@ enum IndexSchema {
         token_count, shingle_count, signature, figures, copy_of, copy_of_is_integer
         """
 
+    /// The article columns verification reads of a candidate, in this order (see ``CandidateFingerprints``).
+    static let fingerprintColumns = "sequence, content_hash, token_count, shingle_count, signature, figures"
+
     /// The PostgreSQL advisory lock every write transaction takes first, so that writers from every process and
     /// machine are serialized ("dedupidx" in ASCII).
     static let postgresWriteLock: Int64 = 0x6465_6475_7069_6478

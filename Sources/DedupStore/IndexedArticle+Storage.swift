@@ -38,12 +38,24 @@ enum StorageEncoding {
             return MinHashSignature(
                 settings: settings, values: Array(repeating: UInt32.max, count: settings.length), isEmpty: true)
         }
-        guard bytes.count == settings.length * 4 else {
+        try checkSignature(byteCount: bytes.count, settings: settings)
+        return MinHashSignature(settings: settings, values: words(bytes))
+    }
+
+    /// Checks that a stored signature of `byteCount` bytes has the length `settings` make (or is empty).
+    static func checkSignature(byteCount: Int, settings: MinHashSettings) throws {
+        guard byteCount == 0 || byteCount == settings.length * 4 else {
             throw IndexError(
                 .incompatibleIndex,
-                "a stored signature has \(bytes.count) bytes; the index's settings want \(settings.length * 4)")
+                "a stored signature has \(byteCount) bytes; the index's settings want \(settings.length * 4)")
         }
-        return MinHashSignature(settings: settings, values: words(bytes))
+    }
+
+    /// Checks that `byteCount` bytes are a list of 64-bit values.
+    static func checkValues(byteCount: Int) throws {
+        guard byteCount % 8 == 0 else {
+            throw IndexError(.storage, "a stored list of 64-bit values has \(byteCount) bytes")
+        }
     }
 
     /// 64-bit values as little-endian words.
@@ -58,9 +70,7 @@ enum StorageEncoding {
 
     /// The 64-bit values stored as little-endian words.
     static func values(bytes: some Collection<UInt8>) throws -> [UInt64] {
-        guard bytes.count % 8 == 0 else {
-            throw IndexError(.storage, "a stored list of 64-bit values has \(bytes.count) bytes")
-        }
+        try checkValues(byteCount: bytes.count)
         return words(bytes)
     }
 

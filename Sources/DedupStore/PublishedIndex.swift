@@ -39,12 +39,11 @@ public final class PublishedIndex: Sendable {
     ///   error.
     public func check(_ article: Article, limit: Int = 10) async throws -> CheckResult {
         let blocks = processor.splitter.blocks(of: article.text)
-        let (prepared, candidates) = try await store.prepareAndReadCandidates(
-            site: article.site, blockKeys: blocks.map(\.key)
-        ) { [self] statistics in
-            try prepare(article, blocks: blocks, statistics: statistics)
-        }
-        return verify(prepared, against: candidates.filter { $0.id != article.id }, limit: limit)
+        let (prepared, candidates, selected) = try await store.prepareAndReadCandidates(
+            site: article.site, blockKeys: blocks.map(\.key), excluding: article.id,
+            prepare: { [self] statistics in try prepare(article, blocks: blocks, statistics: statistics) },
+            select: { [self] prepared, candidates in select(prepared, from: candidates, limit: limit) })
+        return result(prepared, candidatesVerified: candidates.count, selected: selected, limit: limit)
     }
 
     /// Adds `article`: the verdict against the articles indexed before it, then the insert, in one store
@@ -53,7 +52,7 @@ public final class PublishedIndex: Sendable {
     /// - Throws: ``IndexError`` (``IndexError/Code/idConflict``, ``IndexError/Code/invalidArticle``), or the store's
     ///   error.
     public func add(_ article: Article, replace: Bool = false, limit: Int = 10) async throws -> AddResult {
-        let results = try await store.insert(batch: [entry(for: article)], replace: replace)
+        let results = try await store.insert(batch: [entry(for: article, limit: limit)], replace: replace)
         guard let result = results.first else { throw IndexError(.storage, "the store returned no result") }
         return try result.map { addResult($0, limit: limit) }.get()
     }
@@ -76,7 +75,8 @@ public final class PublishedIndex: Sendable {
         while start < articles.count {
             let chunk = articles[start..<min(articles.count, start + max(1, batchSize))]
             do {
-                let stored = try await store.insert(batch: chunk.map(entry(for:)), replace: replace)
+                let stored = try await store.insert(
+                    batch: chunk.map { entry(for: $0, limit: limit) }, replace: replace)
                 results.append(contentsOf: stored.map { $0.map { addResult($0, limit: limit) } })
             } catch {
                 let failure = error as? IndexError ?? IndexError(.storage, String(describing: error))
@@ -118,15 +118,14 @@ public final class PublishedIndex: Sendable {
 
     private typealias Prepared = PreparedArticle
 
-    /// The batch entry of `article`: prepared and its copy chosen inside the store's transaction.
-    private func entry(for article: Article) -> BatchEntry {
+    /// The batch entry of `article`: prepared, and its matches selected, inside the store's transaction. The best
+    /// match (the first selected) is stored as its `copyOf`; `limit` of them are read whole for its result.
+    private func entry(for article: Article, limit: Int) -> BatchEntry {
         let blocks = processor.splitter.blocks(of: article.text)
         return BatchEntry(
             site: article.site, blockKeys: blocks.map(\.key),
             prepare: { [self] statistics in try prepare(article, blocks: blocks, statistics: statistics) },
-            copyOf: { [self] prepared, candidates in
-                verify(prepared, against: candidates.filter { $0.id != article.id }, limit: 1).best?.article.id
-            })
+            select: { [self] prepared, candidates in select(prepared, from: candidates, limit: max(1, limit)) })
     }
 
     private func addResult(_ stored: BatchInsertResult, limit: Int) -> AddResult {
@@ -136,7 +135,10 @@ public final class PublishedIndex: Sendable {
         case .replaced: status = .replaced
         case .unchanged: status = .unchanged
         }
-        return AddResult(status: status, check: verify(stored.prepared, against: stored.candidates, limit: limit))
+        return AddResult(
+            status: status,
+            check: result(
+                stored.prepared, candidatesVerified: stored.candidates.count, selected: stored.selected, limit: limit))
     }
 
     private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared
@@ -162,30 +164,46 @@ public final class PublishedIndex: Sendable {
             removed: processed.boilerplate.removed)
     }
 
-    private func verify(_ prepared: Prepared, against candidates: [IndexedArticle], limit: Int) -> CheckResult {
-        let incoming = prepared.article.document
-        var matches: [IndexMatch] = []
-        for candidate in candidates {
-            guard let assessment = try? verifier.assess(copy: incoming.fingerprint, original: candidate.fingerprint),
+    /// Verifies every candidate on its fingerprint facts alone; returns the sequence numbers of the `limit` best
+    /// matches, best first: exact before near-duplicate before contained, then the higher Jaccard, then the
+    /// earlier indexed. Only these are read whole (their origin decides `cross_source`; their id, title and the rest
+    /// are reported).
+    private func select(_ prepared: Prepared, from candidates: CandidateFingerprints, limit: Int) -> [Int64] {
+        let incoming = prepared.article.fingerprint
+        var ranked: [(rank: Int, jaccard: Double, sequence: Int64)] = []
+        for row in 0..<candidates.count {
+            guard let assessment = try? verifier.assess(copy: incoming, row: row, of: candidates.fingerprints),
                 let kind = assessment.kind
             else { continue }
+            ranked.append((Self.rank(kind), assessment.scores.jaccard, candidates.sequences[row]))
+        }
+        ranked.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.jaccard != b.jaccard { return a.jaccard > b.jaccard }
+            return a.sequence < b.sequence
+        }
+        return ranked.prefix(max(0, limit)).map(\.sequence)
+    }
+
+    /// The result from the selected matches, read whole, in the order ``select(_:from:limit:)`` gave (an add
+    /// selects at least one, its `copyOf`: the first `limit` are reported). Each is assessed again on its whole
+    /// fingerprint (the same decision) for its verdict, with `cross_source`.
+    private func result(_ prepared: Prepared, candidatesVerified: Int, selected: [IndexedArticle], limit: Int)
+        -> CheckResult
+    {
+        let incoming = prepared.article.document
+        let matches = selected.prefix(max(0, limit)).compactMap { candidate -> IndexMatch? in
+            guard let assessment = try? verifier.assess(copy: incoming.fingerprint, original: candidate.fingerprint),
+                let kind = assessment.kind
+            else { return nil }
             let verdict = Verdict(
                 kind: kind, crossSource: incoming.crossesSource(with: candidate.document), scores: assessment.scores)
-            matches.append(IndexMatch(article: candidate, verdict: verdict))
-        }
-        matches.sort { a, b in
-            if Self.rank(a.verdict.kind) != Self.rank(b.verdict.kind) {
-                return Self.rank(a.verdict.kind) < Self.rank(b.verdict.kind)
-            }
-            if a.verdict.scores.jaccard != b.verdict.scores.jaccard {
-                return a.verdict.scores.jaccard > b.verdict.scores.jaccard
-            }
-            return a.article.sequence < b.article.sequence
+            return IndexMatch(article: candidate, verdict: verdict)
         }
         return CheckResult(
-            id: prepared.article.id, matches: Array(matches.prefix(max(0, limit))),
-            candidatesVerified: candidates.count, removed: prepared.removed,
-            attribution: prepared.article.attribution, fingerprint: prepared.article.fingerprint)
+            id: prepared.article.id, matches: matches, candidatesVerified: candidatesVerified,
+            removed: prepared.removed, attribution: prepared.article.attribution,
+            fingerprint: prepared.article.fingerprint)
     }
 
     private static func rank(_ kind: CopyKind) -> Int {

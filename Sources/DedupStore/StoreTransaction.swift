@@ -5,7 +5,8 @@ import Dedup
 /// the same steps in ``PostgresTransaction``.
 protocol StoreTransaction {
     func article(id: ArticleID) throws -> IndexedArticle?
-    func candidates(bandKeys: [UInt64]) throws -> [IndexedArticle]
+    func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) throws -> CandidateFingerprints
+    func articles(sequences: [Int64]) throws -> [IndexedArticle]
     func boilerplateStatistics(site: String?, blockKeys: [UInt64]) throws -> BoilerplateStatistics
     /// Deletes the article and its band keys.
     func unlink(_ article: IndexedArticle) throws
@@ -26,11 +27,10 @@ extension StoreTransaction {
             previous = existing
             try unlink(existing)
         }
-        let candidates = try self.candidates(bandKeys: bandKeys)
         _ = try append(article, bandKeys: bandKeys)
         if let boilerplate { try learn(boilerplate) }
-        if let previous { return .replaced(previous: previous, candidates: candidates) }
-        return .inserted(candidates: candidates)
+        if let previous { return .replaced(previous: previous) }
+        return .inserted
     }
 
     func insert(batch: [BatchEntry], replace: Bool) throws -> [Result<BatchInsertResult, IndexError>] {
@@ -49,11 +49,13 @@ extension StoreTransaction {
             var previous: IndexedArticle?
             if let existing = try article(id: id) {
                 if existing.textHash == prepared.article.textHash {
-                    let others = try candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
+                    let others = try candidateFingerprints(bandKeys: prepared.bandKeys, excluding: id)
+                    let selected = try articles(sequences: entry.select(prepared, others))
                     results.append(
                         .success(
                             BatchInsertResult(
-                                prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)))
+                                prepared: prepared, outcome: .unchanged(existing: existing), candidates: others,
+                                selected: selected)))
                     continue
                 }
                 guard replace else {
@@ -63,13 +65,16 @@ extension StoreTransaction {
                 previous = existing
                 try unlink(existing)
             }
-            let found = try candidates(bandKeys: prepared.bandKeys)
-            prepared.article.copyOf = entry.copyOf(prepared, found)
+            // The id is not indexed (any more): nothing to exclude.
+            let found = try candidateFingerprints(bandKeys: prepared.bandKeys, excluding: nil)
+            let selected = try articles(sequences: entry.select(prepared, found))
+            prepared.article.copyOf = selected.first?.id
             _ = try append(prepared.article, bandKeys: prepared.bandKeys)
             if let boilerplate = prepared.boilerplate { try learn(boilerplate) }
-            let outcome: InsertOutcome =
-                previous.map { .replaced(previous: $0, candidates: found) } ?? .inserted(candidates: found)
-            results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found)))
+            let outcome: InsertOutcome = previous.map { .replaced(previous: $0) } ?? .inserted
+            results.append(
+                .success(
+                    BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found, selected: selected)))
         }
         return results
     }
@@ -88,11 +93,10 @@ extension PostgresTransaction {
             previous = existing
             try await unlink(existing)
         }
-        let candidates = try await self.candidates(bandKeys: bandKeys)
         _ = try await append(article, bandKeys: bandKeys)
         if let boilerplate { try await learn(boilerplate) }
-        if let previous { return .replaced(previous: previous, candidates: candidates) }
-        return .inserted(candidates: candidates)
+        if let previous { return .replaced(previous: previous) }
+        return .inserted
     }
 
     func insert(batch: [BatchEntry], replace: Bool) async throws -> [Result<BatchInsertResult, IndexError>] {
@@ -111,11 +115,13 @@ extension PostgresTransaction {
             var previous: IndexedArticle?
             if let existing = try await article(id: id) {
                 if existing.textHash == prepared.article.textHash {
-                    let others = try await candidates(bandKeys: prepared.bandKeys).filter { $0.id != id }
+                    let others = try await candidateFingerprints(bandKeys: prepared.bandKeys, excluding: id)
+                    let selected = try await articles(sequences: entry.select(prepared, others))
                     results.append(
                         .success(
                             BatchInsertResult(
-                                prepared: prepared, outcome: .unchanged(existing: existing), candidates: others)))
+                                prepared: prepared, outcome: .unchanged(existing: existing), candidates: others,
+                                selected: selected)))
                     continue
                 }
                 guard replace else {
@@ -125,13 +131,16 @@ extension PostgresTransaction {
                 previous = existing
                 try await unlink(existing)
             }
-            let found = try await candidates(bandKeys: prepared.bandKeys)
-            prepared.article.copyOf = entry.copyOf(prepared, found)
+            // The id is not indexed (any more): nothing to exclude.
+            let found = try await candidateFingerprints(bandKeys: prepared.bandKeys, excluding: nil)
+            let selected = try await articles(sequences: entry.select(prepared, found))
+            prepared.article.copyOf = selected.first?.id
             _ = try await append(prepared.article, bandKeys: prepared.bandKeys)
             if let boilerplate = prepared.boilerplate { try await learn(boilerplate) }
-            let outcome: InsertOutcome =
-                previous.map { .replaced(previous: $0, candidates: found) } ?? .inserted(candidates: found)
-            results.append(.success(BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found)))
+            let outcome: InsertOutcome = previous.map { .replaced(previous: $0) } ?? .inserted
+            results.append(
+                .success(
+                    BatchInsertResult(prepared: prepared, outcome: outcome, candidates: found, selected: selected)))
         }
         return results
     }

@@ -28,6 +28,70 @@ struct StoreInternalsTests {
         #expect(try StorageEncoding.signature(bytes: signatureBytes.lazy.map { $0 }, settings: settings) == signature)
     }
 
+    @Test("candidate facts read from stored bytes are the fingerprints, and verify as the fingerprints do")
+    func candidateFactsFromBytes() throws {
+        let fingerprinter = Fingerprinter()
+        let story =
+            "The harbour authority approved a plan on Tuesday to dredge the northern channel, allowing "
+            + "container ships with deeper drafts to reach the old quay; work costs 40 million and starts in 2027."
+        let fingerprints = [
+            fingerprinter.fingerprint(story),
+            fingerprinter.fingerprint(story + " Fishermen said they had not been consulted."),
+            fingerprinter.fingerprint(story.replacingOccurrences(of: "40", with: "45")),
+            fingerprinter.fingerprint(String(story.prefix(120))),
+            fingerprinter.fingerprint("A."),
+            fingerprinter.fingerprint(""),
+            fingerprinter.fingerprint("The city library will open on Sundays from next month, the council said."),
+        ]
+        var candidates = CandidateFingerprints(settings: fingerprints[0].signature.settings)
+        for (row, fingerprint) in fingerprints.enumerated() {
+            let signature = StorageEncoding.bytes(of: fingerprint.signature)
+            let figures = StorageEncoding.bytes(of: fingerprint.figures)
+            try signature.withUnsafeBytes { signature in
+                try figures.withUnsafeBytes { figures in
+                    try candidates.append(
+                        sequence: Int64(row + 1), contentHash: StorageEncoding.signed(fingerprint.contentHash),
+                        tokenCount: fingerprint.tokenCount, shingleCount: fingerprint.shingleCount,
+                        signature: signature, figures: figures)
+                }
+            }
+        }
+        #expect(candidates.sequences == Array(1...Int64(fingerprints.count)))
+        #expect((0..<candidates.count).map { candidates.fingerprints.fingerprint(row: $0) } == fingerprints)
+        var direct = CandidateFingerprints(settings: fingerprints[0].signature.settings)
+        for (row, fingerprint) in fingerprints.enumerated() {
+            direct.append(sequence: Int64(row + 1), fingerprint: fingerprint)
+        }
+        #expect(direct == candidates)
+        let verifier = Verifier()
+        var kinds = Set<CopyKind?>()
+        for copy in fingerprints {
+            for row in 0..<candidates.count {
+                let onRow = try verifier.assess(copy: copy, row: row, of: candidates.fingerprints)
+                let whole = try verifier.assess(copy: copy, original: fingerprints[row])
+                #expect(onRow == whole)
+                #expect(onRow.rule == whole.rule)
+                kinds.insert(onRow.kind)
+            }
+        }
+        #expect(kinds.count >= 3, "the pairs reach several decisions")
+
+        // A signature of another length is an incompatible index; figures that are not whole words, a storage error.
+        [UInt8](repeating: 1, count: 12).withUnsafeBytes { bad in
+            #expect(throws: IndexError.self) {
+                try candidates.append(
+                    sequence: 99, contentHash: 0, tokenCount: 1, shingleCount: 1, signature: bad,
+                    figures: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+            #expect(throws: IndexError.self) {
+                try candidates.append(
+                    sequence: 99, contentHash: 0, tokenCount: 1, shingleCount: 1,
+                    signature: UnsafeRawBufferPointer(start: nil, count: 0), figures: bad)
+            }
+        }
+        #expect(candidates.count == fingerprints.count)
+    }
+
     @Test("a pooled scratch gives the fingerprints a new one gives, and concurrent callers never share one")
     func scratchPool() throws {
         let fingerprinter = Fingerprinter()

@@ -66,6 +66,19 @@ public struct Verifier: Sendable {
         return copy.withFacts { copy in original.withFacts { original in assess(copy: copy, original: original) } }
     }
 
+    /// Scores `copy` against row `row` of `table` and decides, as ``assess(copy:original:)`` does with that row's
+    /// fingerprint, without making it.
+    /// - Throws: ``MinHashSettingsMismatch`` if `copy`'s signature was made with other settings than the table's.
+    public func assess(copy: Fingerprint, row: Int, of table: FingerprintTable) throws(MinHashSettingsMismatch)
+        -> Assessment
+    {
+        guard copy.signature.settings == table.settings else {
+            throw MinHashSettingsMismatch(left: copy.signature.settings, right: table.settings)
+        }
+        return copy.withFacts { copy in table.withFacts(row: row) { original in assess(copy: copy, original: original) }
+        }
+    }
+
     /// Scores and decides a pair whose signatures are known to have the same settings.
     func assess(copy: FingerprintFacts, original: FingerprintFacts) -> Assessment {
         let scores = Self.scores(copy: copy, original: original)

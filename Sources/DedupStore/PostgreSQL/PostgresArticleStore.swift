@@ -167,6 +167,23 @@ public final class PostgresArticleStore: ArticleStore {
         }
     }
 
+    public func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) async throws
+        -> CandidateFingerprints
+    {
+        try await access {
+            try await PostgresTransaction.candidateFingerprints(
+                client.query, bandKeys: bandKeys, excluding: excluding, settings: configuration.settings,
+                logger: logger)
+        }
+    }
+
+    public func articles(sequences: [Int64]) async throws -> [IndexedArticle] {
+        try await access {
+            try await PostgresTransaction.articles(
+                client.query, sequences: sequences, settings: configuration.settings, logger: logger)
+        }
+    }
+
     public func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics {
         try await access {
             try await PostgresTransaction.boilerplateStatistics(
@@ -322,8 +339,13 @@ struct PostgresTransaction {
         try await Self.article(run, id: id, settings: configuration.settings, logger: logger)
     }
 
-    func candidates(bandKeys: [UInt64]) async throws -> [IndexedArticle] {
-        try await Self.candidates(run, bandKeys: bandKeys, settings: configuration.settings, logger: logger)
+    func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) async throws -> CandidateFingerprints {
+        try await Self.candidateFingerprints(
+            run, bandKeys: bandKeys, excluding: excluding, settings: configuration.settings, logger: logger)
+    }
+
+    func articles(sequences: [Int64]) async throws -> [IndexedArticle] {
+        try await Self.articles(run, sequences: sequences, settings: configuration.settings, logger: logger)
     }
 
     func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics {
@@ -446,6 +468,58 @@ struct PostgresTransaction {
             ORDER BY sequence
             """, logger, #fileID, #line)
         return try await decode(rows, settings: settings)
+    }
+
+    static func candidateFingerprints(
+        _ run: Run, bandKeys: [UInt64], excluding: ArticleID?, settings: MinHashSettings, logger: Logger
+    ) async throws -> CandidateFingerprints {
+        var found = CandidateFingerprints(settings: settings)
+        guard !bandKeys.isEmpty else { return found }
+        let keys = bandKeys.map(StorageEncoding.signed)
+        let rows: PostgresRowSequence
+        if let excluding {
+            let (text, isInteger) = StorageEncoding.columns(of: excluding)
+            rows = try await run(
+                """
+                SELECT \(unescaped: IndexSchema.fingerprintColumns) FROM articles
+                WHERE sequence IN (SELECT article FROM band_keys WHERE key = ANY(\(keys)::BIGINT[]))
+                AND NOT (id = \(text) AND id_is_integer = \(isInteger))
+                ORDER BY sequence
+                """, logger, #fileID, #line)
+        } else {
+            rows = try await run(
+                """
+                SELECT \(unescaped: IndexSchema.fingerprintColumns) FROM articles
+                WHERE sequence IN (SELECT article FROM band_keys WHERE key = ANY(\(keys)::BIGINT[]))
+                ORDER BY sequence
+                """, logger, #fileID, #line)
+        }
+        for try await row in rows {
+            let (sequence, contentHash, tokenCount, shingleCount, signature, figures) = try row.decode(
+                (Int64, Int64, Int64, Int64, ByteBuffer, ByteBuffer).self)
+            try signature.withUnsafeReadableBytes { signature in
+                try figures.withUnsafeReadableBytes { figures in
+                    try found.append(
+                        sequence: sequence, contentHash: contentHash, tokenCount: Int(tokenCount),
+                        shingleCount: Int(shingleCount), signature: signature, figures: figures)
+                }
+            }
+        }
+        return found
+    }
+
+    /// The articles with `sequences`, in that order (a sequence no article has is left out).
+    static func articles(_ run: Run, sequences: [Int64], settings: MinHashSettings, logger: Logger) async throws
+        -> [IndexedArticle]
+    {
+        guard !sequences.isEmpty else { return [] }
+        let rows = try await run(
+            """
+            SELECT \(unescaped: IndexSchema.articleColumns) FROM articles WHERE sequence = ANY(\(sequences)::BIGINT[])
+            """, logger, #fileID, #line)
+        var bySequence: [Int64: IndexedArticle] = [:]
+        for article in try await decode(rows, settings: settings) { bySequence[article.sequence] = article }
+        return sequences.compactMap { bySequence[$0] }
     }
 
     static func boilerplateStatistics(_ run: Run, site: String?, blockKeys: [UInt64], logger: Logger) async throws

@@ -130,18 +130,36 @@ public final class SQLiteArticleStore: ArticleStore {
         return try await read { db in try Self.candidates(db, bandKeys: bandKeys, settings: settings) }
     }
 
+    public func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) async throws
+        -> CandidateFingerprints
+    {
+        let settings = configuration.settings
+        return try await read { db in
+            try Self.candidateFingerprints(db, bandKeys: bandKeys, excluding: excluding, settings: settings)
+        }
+    }
+
+    public func articles(sequences: [Int64]) async throws -> [IndexedArticle] {
+        let settings = configuration.settings
+        return try await read { db in try Self.articles(db, sequences: sequences, settings: settings) }
+    }
+
     public func boilerplateStatistics(site: String?, blockKeys: [UInt64]) async throws -> BoilerplateStatistics {
         try await read { db in try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys) }
     }
 
     public func prepareAndReadCandidates(
-        site: String?, blockKeys: [UInt64],
-        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle
-    ) async throws -> (prepared: PreparedArticle, candidates: [IndexedArticle]) {
+        site: String?, blockKeys: [UInt64], excluding: ArticleID?,
+        prepare: @escaping @Sendable (BoilerplateStatistics) throws -> PreparedArticle,
+        select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
+    ) async throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle]) {
         let settings = configuration.settings
         return try await read { db in
             let prepared = try prepare(try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys))
-            return (prepared, try Self.candidates(db, bandKeys: prepared.bandKeys, settings: settings))
+            let candidates = try Self.candidateFingerprints(
+                db, bandKeys: prepared.bandKeys, excluding: excluding, settings: settings)
+            let selected = try Self.articles(db, sequences: select(prepared, candidates), settings: settings)
+            return (prepared, candidates, selected)
         }
     }
 
@@ -282,6 +300,58 @@ public final class SQLiteArticleStore: ArticleStore {
         return found
     }
 
+    /// The candidates' facts: the columns of ``IndexSchema/fingerprintColumns`` only, decoded into one table.
+    static func candidateFingerprints(
+        _ db: Database, bandKeys: [UInt64], excluding: ArticleID?, settings: MinHashSettings
+    ) throws -> CandidateFingerprints {
+        var found = CandidateFingerprints(settings: settings)
+        guard !bandKeys.isEmpty else { return found }
+        let placeholders = Array(repeating: "?", count: bandKeys.count).joined(separator: ",")
+        var arguments = StatementArguments(bandKeys.map(StorageEncoding.signed))
+        var exclusion = ""
+        if let excluding {
+            let (text, isInteger) = StorageEncoding.columns(of: excluding)
+            exclusion = " AND NOT (id = ? AND id_is_integer = ?)"
+            arguments += [text, isInteger]
+        }
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(IndexSchema.fingerprintColumns) FROM articles
+                WHERE sequence IN (SELECT article FROM band_keys WHERE key IN (\(placeholders)))\(exclusion)
+                ORDER BY sequence
+                """)
+        // The blobs are read in place from the statement's row, straight into the table's buffers.
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            let sequence: Int64 = row[0]
+            let contentHash: Int64 = row[1]
+            let tokenCount: Int = row[2]
+            let shingleCount: Int = row[3]
+            try row.withUnsafeData(atIndex: 4) { (signature: Data?) in
+                try row.withUnsafeData(atIndex: 5) { (figures: Data?) in
+                    try (signature ?? Data()).withUnsafeBytes { (signature: UnsafeRawBufferPointer) in
+                        try (figures ?? Data()).withUnsafeBytes { (figures: UnsafeRawBufferPointer) in
+                            try found.append(
+                                sequence: sequence, contentHash: contentHash, tokenCount: tokenCount,
+                                shingleCount: shingleCount, signature: signature, figures: figures)
+                        }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The articles with `sequences`, in that order (a sequence no article has is left out).
+    static func articles(_ db: Database, sequences: [Int64], settings: MinHashSettings) throws -> [IndexedArticle] {
+        guard !sequences.isEmpty else { return [] }
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(IndexSchema.articleColumns) FROM articles WHERE sequence = ?")
+        return try sequences.compactMap { sequence in
+            try Row.fetchOne(statement, arguments: [sequence]).map { try decode($0, settings: settings) }
+        }
+    }
+
     static func boilerplateStatistics(_ db: Database, site: String?, blockKeys: [UInt64]) throws
         -> BoilerplateStatistics
     {
@@ -346,8 +416,13 @@ struct SQLiteTransaction: StoreTransaction {
         try SQLiteArticleStore.article(db, id: id, settings: configuration.settings)
     }
 
-    func candidates(bandKeys: [UInt64]) throws -> [IndexedArticle] {
-        try SQLiteArticleStore.candidates(db, bandKeys: bandKeys, settings: configuration.settings)
+    func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) throws -> CandidateFingerprints {
+        try SQLiteArticleStore.candidateFingerprints(
+            db, bandKeys: bandKeys, excluding: excluding, settings: configuration.settings)
+    }
+
+    func articles(sequences: [Int64]) throws -> [IndexedArticle] {
+        try SQLiteArticleStore.articles(db, sequences: sequences, settings: configuration.settings)
     }
 
     func boilerplateStatistics(site: String?, blockKeys: [UInt64]) throws -> BoilerplateStatistics {
