@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds syndication notices and the origin they name.
 ///
 /// A notice is a whole line of at most 30 words that says where the article comes from:
@@ -149,23 +155,33 @@ enum AttributionParser {
     /// superset of the lines of more than four words ``parse(_:tokenCount:)`` finds a notice in.
     private static func mayBeNotice(_ utf8: Substring.UTF8View) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+            let count = bytes.count
             var index = 0
-            while index < bytes.count {
+            while index < count {
                 let byte = bytes[index]
-                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA9 { return true }
-                if byte == 0x28, index + 2 < bytes.count, bytes[index + 1] | 0x20 == 0x63, bytes[index + 2] == 0x29 {
-                    return true
+                guard isLetter(byte) else {
+                    if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA9 { return true }
+                    if byte == 0x28, index + 2 < count, bytes[index + 1] | 0x20 == 0x63, bytes[index + 2] == 0x29 {
+                        return true
+                    }
+                    index += 1
+                    continue
                 }
-                if isLetter(byte) && (index == 0 || !isLetter(bytes[index - 1])) {
-                    let first = byte | 0x20
-                    for word in noticeWords where word[0] == first && index + word.count <= bytes.count {
+                // A word starts here (each word is skipped whole below); only seven letters start a notice word.
+                let first = byte | 0x20
+                switch first {
+                case 0x63, 0x64, 0x66, 0x6F, 0x70, 0x72, 0x73:
+                    for word in noticeWords where word[0] == first && index + word.count <= count {
                         var offset = 1
                         while offset < word.count && bytes[index + offset] | 0x20 == word[offset] { offset += 1 }
                         if offset == word.count { return true }
                     }
+                default:
+                    break
                 }
                 index += 1
+                while index < count && isLetter(bytes[index]) { index += 1 }
             }
             return false
         } ?? true
@@ -174,7 +190,13 @@ enum AttributionParser {
     /// Whether the first 400 bytes hold "(", then ")", then spaces and a dash (ASCII or a UTF-8 en/em dash): a
     /// superset of what ``datelineOrigin(_:)`` accepts (100 characters are at most 400 bytes).
     private static func mayHaveDateline(_ utf8: Substring.UTF8View) -> Bool {
-        utf8.withContiguousStorageIfAvailable { mayHaveDateline(bytes: $0) } ?? mayHaveDateline(bytes: Array(utf8))
+        utf8.withContiguousStorageIfAvailable { bytes in
+            // Most lines have no "(" in their first 400 bytes: memchr says so without the byte loop.
+            guard let base = bytes.baseAddress, memchr(base, 0x28, Swift.min(bytes.count, 400)) != nil else {
+                return false
+            }
+            return mayHaveDateline(bytes: bytes)
+        } ?? mayHaveDateline(bytes: Array(utf8))
     }
 
     private static func mayHaveDateline<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
@@ -242,7 +264,8 @@ enum AttributionParser {
 
 extension String {
     fileprivate func trimmingScalars(_ scalars: String) -> String {
-        let set = Set(scalars.unicodeScalars)
+        // A handful of scalars: a linear search, without building a set on every call.
+        let set = scalars.unicodeScalars
         var view = Substring(self).unicodeScalars
         while let first = view.first, set.contains(first) { view.removeFirst() }
         while let last = view.last, set.contains(last) { view.removeLast() }

@@ -254,13 +254,41 @@ public struct BoilerplateDetector: Sendable {
 
     /// Whether a line starts with a lowercase letter: the continuation of a hard-wrapped sentence.
     static func startsLowercase(_ text: Substring) -> Bool {
-        text.first(where: { !$0.isWhitespace })?.isLowercase ?? false
+        // An ASCII character followed by an ASCII byte is a whole character: no need for grapheme breaking.
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var index = 0
+            while index < bytes.count && isASCIIWhitespace(bytes[index]) { index += 1 }
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            guard byte < 0x80, index + 1 == bytes.count || bytes[index + 1] < 0x80 else { return nil }
+            return byte >= 0x61 && byte <= 0x7A
+        }
+        if let fast, let result = fast { return result }
+        return text.first(where: { !$0.isWhitespace })?.isLowercase ?? false
     }
 
     /// Whether a line ends a sentence, so the next line starts something new.
     static func endsSentence(_ text: Substring) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var index = bytes.count - 1
+            while index >= 0 && isASCIIWhitespace(bytes[index]) { index -= 1 }
+            guard index >= 0 else { return true }
+            let byte = bytes[index]
+            guard byte < 0x80, index == 0 || bytes[index - 1] < 0x80 else { return nil }
+            switch byte {
+            case 0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x22, 0x27, 0x29, 0x5D: return true
+            default: return false
+            }
+        }
+        if let fast, let result = fast { return result }
         guard let last = text.last(where: { !$0.isWhitespace }) else { return true }
         return ".!?:;\"”’')]".contains(last)
+    }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space: the ASCII characters that are whitespace.
+    @inline(__always)
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// Whether the unmarked blocks `gap` (below `header`) belong to the trailing run.

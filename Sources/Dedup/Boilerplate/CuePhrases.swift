@@ -138,7 +138,7 @@ enum CuePhrases {
     private static func contains(_ tokens: [String], any phrases: [[String]]) -> Bool {
         for phrase in phrases where tokens.count >= phrase.count {
             for start in 0...(tokens.count - phrase.count) where tokens[start] == phrase[0] {
-                if Array(tokens[start..<(start + phrase.count)]) == phrase { return true }
+                if tokens[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
             }
         }
         return false
@@ -152,14 +152,17 @@ extension Substring.UTF8View {
         guard let first = pattern.first, count >= pattern.count else { return false }
         if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
             guard bytes.count >= pattern.count, let base = bytes.baseAddress else { return false }
-            var index = 0
-            let last = bytes.count - pattern.count
-            // memchr finds each occurrence of the first byte (vectorized in libc).
-            while index <= last, let found = memchr(base + index, Int32(first), last - index + 1) {
+            // memchr (vectorized in libc) finds each occurrence of the pattern's last byte, which is rarer in text
+            // than its first for the patterns searched here ("www.", "://").
+            let tail = pattern.count - 1
+            let lastByte = pattern[tail]
+            var index = tail
+            while index < bytes.count, let found = memchr(base + index, Int32(lastByte), bytes.count - index) {
                 index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                var offset = 1
-                while offset < pattern.count && bytes[index + offset] == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return true }
+                let start = index - tail
+                var offset = 0
+                while offset < tail && bytes[start + offset] == pattern[offset] { offset += 1 }
+                if offset == tail { return true }
                 index += 1
             }
             return false

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A single-pass reader of the common case: a well-formed JSON object whose article fields have the right types.
 ///
 /// It returns nil for anything else (invalid JSON, a wrong type, a repeated field, a number it does not read
@@ -152,13 +158,59 @@ struct ArticleJSONScanner {
                 scan += 1
             }
             position += 1
-            return escapedString().map { String(decoding: $0, as: UTF8.self) }
+            // Unescaped straight into the string's storage: an escape is never shorter than what it stands for, so
+            // the raw string is room enough (the storage is kept with the string: not the rest of the line).
+            var failed = false
+            let string = String(unsafeUninitializedCapacity: rawLength()) { buffer in
+                guard let count = unescape(into: buffer) else {
+                    failed = true
+                    return 0
+                }
+                return count
+            }
+            return failed ? nil : string
+        }
+
+        /// The number of bytes from `position` (inside a string) to its closing quote, or to the end of the bytes.
+        private func rawLength() -> Int {
+            guard let base = bytes.baseAddress else { return 0 }
+            var index = position
+            // The first quote after an even run of backslashes (a backslash always starts an escape).
+            while index < bytes.count, let found = memchr(base + index, 0x22, bytes.count - index) {
+                let quote = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                var before = quote
+                while before > position && bytes[before - 1] == 0x5C { before -= 1 }
+                if (quote - before) % 2 == 0 { return quote - position }
+                index = quote + 1
+            }
+            return bytes.count - position
         }
 
         /// The rest of a string (the opening quote consumed) with escapes.
         private mutating func escapedString() -> [UInt8]? {
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count - position)
+            var failed = false
+            let result = [UInt8](unsafeUninitializedCapacity: bytes.count - position) { buffer, count in
+                guard let written = unescape(into: buffer) else {
+                    failed = true
+                    count = 0
+                    return
+                }
+                count = written
+            }
+            return failed ? nil : result
+        }
+
+        /// Unescapes the rest of a string (the opening quote consumed) into `result`, which has room for at least
+        /// the bytes left; returns the number of bytes written, or nil if the string is not valid JSON.
+        private mutating func unescape(into result: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+            var written = 0
+            // Room is checked (it never runs out for what rawLength() measured, but the check is cheap).
+            @inline(__always) func append(_ byte: UInt8) -> Bool {
+                guard written < result.count else { return false }
+                result[written] = byte
+                written += 1
+                return true
+            }
             while position < bytes.count {
                 // Copy the run up to the next quote, backslash or control byte in one go.
                 var end = position
@@ -168,25 +220,29 @@ struct ArticleJSONScanner {
                     end += 1
                 }
                 if end > position {
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                    guard written + end - position <= result.count else { return nil }
+                    _ = UnsafeMutableBufferPointer(rebasing: result[written..<(written + end - position)]).initialize(
+                        from: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                    written += end - position
                     position = end
                     continue
                 }
                 let byte = bytes[position]
                 position += 1
-                if byte == 0x22 { return result }
+                if byte == 0x22 { return written }
                 if byte < 0x20 { return nil }
                 // byte is a backslash.
                 guard position < bytes.count else { return nil }
                 let escape = bytes[position]
                 position += 1
+                var appended = true
                 switch escape {
-                case 0x22, 0x5C, 0x2F: result.append(escape)
-                case 0x62: result.append(0x08)
-                case 0x66: result.append(0x0C)
-                case 0x6E: result.append(0x0A)
-                case 0x72: result.append(0x0D)
-                case 0x74: result.append(0x09)
+                case 0x22, 0x5C, 0x2F: appended = append(escape)
+                case 0x62: appended = append(0x08)
+                case 0x66: appended = append(0x0C)
+                case 0x6E: appended = append(0x0A)
+                case 0x72: appended = append(0x0D)
+                case 0x74: appended = append(0x09)
                 case 0x75:
                     guard var scalar = hex4() else { return nil }
                     if scalar >= 0xD800 && scalar < 0xDC00 {
@@ -199,9 +255,10 @@ struct ArticleJSONScanner {
                         return nil
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { return nil }
-                    result.append(contentsOf: UTF8.encode(unicode)!)
+                    for byte in UTF8.encode(unicode)! where !append(byte) { return nil }
                 default: return nil
                 }
+                guard appended else { return nil }
             }
             return nil
         }

@@ -194,11 +194,13 @@ public struct ScanOutput: Sendable {
         var boilerplate: [UInt8]?
     }
 
-    /// The output lines of one record: the line as it was when kept with nothing removed, else the record decoded
-    /// again, its removed blocks listed and its cleaned text spliced into the line.
+    /// The output lines of one record: the line as it was when kept with nothing removed; else, for a JSONL line
+    /// whose text ``EscapedTextLines`` can cut, the line's bytes cut and copied; else the record decoded again, its
+    /// removed blocks listed and its cleaned text spliced into the line.
+    /// - Parameter editingBytes: whether the byte path may be taken (tests compare it with decoding).
     static func output(
         for record: CorpusRecord, kept isKept: Bool, removal: (id: ArticleID, blocks: [RemovedBlock])?,
-        decoder: ArticleDecoder, maxTextBytes: Int, severalInputs: Bool
+        decoder: ArticleDecoder, maxTextBytes: Int, severalInputs: Bool, editingBytes: Bool = true
     ) throws(FileError) -> RecordOutput {
         var output = RecordOutput()
         if case .jsonLine(let bytes) = record.content, removal == nil {
@@ -206,6 +208,17 @@ public struct ScanOutput: Sendable {
             return output
         }
         guard isKept || removal != nil else { return output }
+        if editingBytes, case .jsonLine(let bytes) = record.content, let removal,
+            let edited = bytes.withContiguousStorageIfAvailable({ line in
+                EscapedTextLines(record: line, key: Array(decoder.fields.text.utf8)).flatMap {
+                    Self.output(
+                        line: line, lines: $0, record: record, kept: isKept, removal: removal,
+                        severalInputs: severalInputs)
+                }
+            }) ?? nil
+        {
+            return edited
+        }
         // The record decoded on the first pass, so it decodes now; an input changed underneath is an error.
         guard let article = try? record.article(using: decoder, maximumTextBytes: maxTextBytes) else {
             throw FileError(path: record.file, operation: "re-read", reason: "it changed during the scan")
@@ -269,6 +282,81 @@ public struct ScanOutput: Sendable {
             object.newline()
             output.clean = object.bytes
         }
+        return output
+    }
+
+    /// The output lines of a JSONL record with removed blocks, made from its bytes without decoding it (see
+    /// ``EscapedTextLines``): the same bytes as decoding, cutting the lines and writing the text again. Nil when a
+    /// block is beyond the text's lines.
+    private static func output(
+        line: UnsafeBufferPointer<UInt8>, lines: EscapedTextLines, record: CorpusRecord, kept isKept: Bool,
+        removal: (id: ArticleID, blocks: [RemovedBlock]), severalInputs: Bool
+    ) -> RecordOutput? {
+        let escapedLineFeed: [UInt8] = [0x5C, 0x6E]
+        var isRemoved = [Bool](repeating: false, count: lines.lines.count)
+        for block in removal.blocks where block.firstLine <= block.lastLine {
+            guard block.firstLine >= 1, block.lastLine <= lines.lines.count else { return nil }
+            for number in block.firstLine...block.lastLine { isRemoved[number - 1] = true }
+        }
+        var output = RecordOutput()
+        var boilerplate = JSONWriter()
+        boilerplate.beginObject()
+        boilerplate.key("id")
+        boilerplate.value(removal.id)
+        boilerplate.key("line")
+        boilerplate.value(record.line)
+        if severalInputs {
+            boilerplate.key("file")
+            boilerplate.value(record.file)
+        }
+        boilerplate.key("blocks")
+        boilerplate.beginArray()
+        var quoted: [UInt8] = []
+        for block in removal.blocks {
+            boilerplate.beginObject()
+            boilerplate.key("first_line")
+            boilerplate.value(block.firstLine)
+            boilerplate.key("last_line")
+            boilerplate.value(block.lastLine)
+            boilerplate.key("reason")
+            boilerplate.value(block.reason.rawValue)
+            boilerplate.key("detail")
+            boilerplate.value(block.detail)
+            boilerplate.key("text")
+            // The block's lines joined by "\n", less a final carriage return.
+            quoted.removeAll(keepingCapacity: true)
+            quoted.append(0x22)
+            if block.firstLine <= block.lastLine {
+                for index in (block.firstLine - 1)..<block.lastLine {
+                    if index > block.firstLine - 1 { quoted.append(contentsOf: escapedLineFeed) }
+                    quoted.append(contentsOf: UnsafeBufferPointer(rebasing: line[lines.lines[index].range]))
+                }
+                if lines.lines[block.lastLine - 1].endsWithCarriageReturn { quoted.removeLast(2) }
+            }
+            quoted.append(0x22)
+            boilerplate.raw(quoted)
+            boilerplate.endObject()
+        }
+        boilerplate.endArray()
+        boilerplate.endObject()
+        boilerplate.newline()
+        output.boilerplate = boilerplate.bytes
+        guard isKept else { return output }
+        // The line with its text's kept lines, joined by "\n", as the text's value.
+        var clean: [UInt8] = []
+        clean.reserveCapacity(line.count + 1)
+        clean.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<lines.valueRange.lowerBound]))
+        clean.append(0x22)
+        var first = true
+        for (index, kept) in lines.lines.enumerated() where !isRemoved[index] {
+            if !first { clean.append(contentsOf: escapedLineFeed) }
+            first = false
+            clean.append(contentsOf: UnsafeBufferPointer(rebasing: line[kept.range]))
+        }
+        clean.append(0x22)
+        clean.append(contentsOf: UnsafeBufferPointer(rebasing: line[lines.valueRange.upperBound...]))
+        clean.append(0x0A)
+        output.clean = clean
         return output
     }
 
