@@ -226,38 +226,12 @@ public struct ScanOutput: Sendable {
         var cleaned = article.text
         if let removal {
             let lines = article.text.lineSlices()
-            var boilerplate = JSONWriter()
-            boilerplate.beginObject()
-            boilerplate.key("id")
-            boilerplate.value(removal.id)
-            boilerplate.key("line")
-            boilerplate.value(record.line)
-            if severalInputs {
-                boilerplate.key("file")
-                boilerplate.value(record.file)
-            }
-            boilerplate.key("blocks")
-            boilerplate.beginArray()
-            for block in removal.blocks {
-                boilerplate.beginObject()
-                boilerplate.key("first_line")
-                boilerplate.value(block.firstLine)
-                boilerplate.key("last_line")
-                boilerplate.value(block.lastLine)
-                boilerplate.key("reason")
-                boilerplate.value(block.reason.rawValue)
-                boilerplate.key("detail")
-                boilerplate.value(block.detail)
-                boilerplate.key("text")
+            output.boilerplate = Self.boilerplateLine(removal: removal, record: record, severalInputs: severalInputs) {
+                writer, block in
                 var text = lines[(block.firstLine - 1)..<block.lastLine].joined(separator: "\n")
                 if text.hasSuffix("\r") { text.removeLast() }
-                boilerplate.value(text)
-                boilerplate.endObject()
+                writer.value(text)
             }
-            boilerplate.endArray()
-            boilerplate.endObject()
-            boilerplate.newline()
-            output.boilerplate = boilerplate.bytes
             let analysis = BoilerplateAnalysis(removed: removal.blocks, content: [], attribution: nil)
             cleaned = analysis.cleanedText(article.text)
         }
@@ -299,30 +273,9 @@ public struct ScanOutput: Sendable {
             for number in block.firstLine...block.lastLine { isRemoved[number - 1] = true }
         }
         var output = RecordOutput()
-        var boilerplate = JSONWriter()
-        boilerplate.beginObject()
-        boilerplate.key("id")
-        boilerplate.value(removal.id)
-        boilerplate.key("line")
-        boilerplate.value(record.line)
-        if severalInputs {
-            boilerplate.key("file")
-            boilerplate.value(record.file)
-        }
-        boilerplate.key("blocks")
-        boilerplate.beginArray()
         var quoted: [UInt8] = []
-        for block in removal.blocks {
-            boilerplate.beginObject()
-            boilerplate.key("first_line")
-            boilerplate.value(block.firstLine)
-            boilerplate.key("last_line")
-            boilerplate.value(block.lastLine)
-            boilerplate.key("reason")
-            boilerplate.value(block.reason.rawValue)
-            boilerplate.key("detail")
-            boilerplate.value(block.detail)
-            boilerplate.key("text")
+        output.boilerplate = boilerplateLine(removal: removal, record: record, severalInputs: severalInputs) {
+            boilerplate, block in
             // The block's lines joined by "\n", less a final carriage return.
             quoted.removeAll(keepingCapacity: true)
             quoted.append(0x22)
@@ -335,12 +288,7 @@ public struct ScanOutput: Sendable {
             }
             quoted.append(0x22)
             boilerplate.raw(quoted)
-            boilerplate.endObject()
         }
-        boilerplate.endArray()
-        boilerplate.endObject()
-        boilerplate.newline()
-        output.boilerplate = boilerplate.bytes
         guard isKept else { return output }
         // The line with its text's kept lines, joined by "\n", as the text's value.
         var clean: [UInt8] = []
@@ -358,6 +306,43 @@ public struct ScanOutput: Sendable {
         clean.append(0x0A)
         output.clean = clean
         return output
+    }
+
+    /// The `boilerplate.jsonl` line of a record with removed blocks; `writeText` writes each block's text value.
+    private static func boilerplateLine(
+        removal: (id: ArticleID, blocks: [RemovedBlock]), record: CorpusRecord, severalInputs: Bool,
+        writeText: (inout JSONWriter, RemovedBlock) -> Void
+    ) -> [UInt8] {
+        var boilerplate = JSONWriter()
+        boilerplate.beginObject()
+        boilerplate.key("id")
+        boilerplate.value(removal.id)
+        boilerplate.key("line")
+        boilerplate.value(record.line)
+        if severalInputs {
+            boilerplate.key("file")
+            boilerplate.value(record.file)
+        }
+        boilerplate.key("blocks")
+        boilerplate.beginArray()
+        for block in removal.blocks {
+            boilerplate.beginObject()
+            boilerplate.key("first_line")
+            boilerplate.value(block.firstLine)
+            boilerplate.key("last_line")
+            boilerplate.value(block.lastLine)
+            boilerplate.key("reason")
+            boilerplate.value(block.reason.rawValue)
+            boilerplate.key("detail")
+            boilerplate.value(block.detail)
+            boilerplate.key("text")
+            writeText(&boilerplate, block)
+            boilerplate.endObject()
+        }
+        boilerplate.endArray()
+        boilerplate.endObject()
+        boilerplate.newline()
+        return boilerplate.bytes
     }
 
     /// The summary: counts, settings and (optionally) timings.
