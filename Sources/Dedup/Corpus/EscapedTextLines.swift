@@ -29,8 +29,7 @@ struct EscapedTextLines {
     /// object with that field once, as a string whose escapes are all ``JSONWriter``'s own, or when any key of the
     /// object has an escape (a key the decoder would read as `key` without its bytes being `key`).
     init?(record: UnsafeBufferPointer<UInt8>, key: [UInt8]) {
-        var parser = Parser(bytes: record)
-        guard let value = parser.topLevelStringValue(key: key),
+        guard let value = Self.stringValue(of: key, in: record),
             let lines = Self.lines(of: record, contents: (value.lowerBound + 1)..<(value.upperBound - 1))
         else { return nil }
         valueRange = value
@@ -82,108 +81,17 @@ struct EscapedTextLines {
         return lines
     }
 
-    /// A reader of the top level of one JSON object, enough to find a field's value.
-    private struct Parser {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var position = 0
-
-        /// The range (quotes included) of the string value of `key`, which must occur once.
-        mutating func topLevelStringValue(key: [UInt8]) -> Range<Int>? {
-            skipWhitespace()
-            guard take(0x7B) else { return nil }
-            var found: Range<Int>?
-            skipWhitespace()
-            if take(0x7D) { return nil }
-            while true {
-                skipWhitespace()
-                guard let name = string(), !name.escaped else { return nil }
-                skipWhitespace()
-                guard take(0x3A) else { return nil }
-                skipWhitespace()
-                let valueStart = position
-                if bytes[name.contents].elementsEqual(key) {
-                    guard found == nil, position < bytes.count, bytes[position] == 0x22, string() != nil else {
-                        return nil
-                    }
-                    found = valueStart..<position
-                } else {
-                    guard skipValue() else { return nil }
-                }
-                skipWhitespace()
-                if take(0x2C) { continue }
-                guard take(0x7D) else { return nil }
-                return found
-            }
-        }
-
-        mutating func skipWhitespace() {
-            while position < bytes.count {
-                let byte = bytes[position]
-                guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
-                position += 1
-            }
-        }
-
-        mutating func take(_ byte: UInt8) -> Bool {
-            guard position < bytes.count, bytes[position] == byte else { return false }
-            position += 1
+    /// The range (quotes included) of the string value of `key` in the object `record`; nil unless `key` occurs once,
+    /// with a string value, and no member name has an escape.
+    private static func stringValue(of key: [UInt8], in record: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var found: Range<Int>?
+        let complete = JSONMemberReader.forEachMember(of: record) { name, nameIsEscaped, value in
+            guard !nameIsEscaped else { return false }
+            guard record[name].elementsEqual(key) else { return true }
+            guard found == nil, record[value.lowerBound] == 0x22 else { return false }
+            found = value
             return true
         }
-
-        /// Skips a string at `position` (a quote); its raw contents, and whether they hold an escape.
-        mutating func string() -> (contents: Range<Int>, escaped: Bool)? {
-            guard take(0x22), let base = bytes.baseAddress else { return nil }
-            let start = position
-            // The closing quote is the first one after an even run of backslashes (a backslash always starts an
-            // escape); memchr finds the quotes.
-            while position < bytes.count, let found = memchr(base + position, 0x22, bytes.count - position) {
-                let quote = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-                var before = quote
-                while before > start && bytes[before - 1] == 0x5C { before -= 1 }
-                position = quote + 1
-                if (quote - before) % 2 == 0 {
-                    let escaped = memchr(base + start, 0x5C, quote - start) != nil
-                    return (start..<quote, escaped)
-                }
-            }
-            position = bytes.count
-            return nil
-        }
-
-        /// Skips any value (strings and nesting followed, scalars up to their delimiter).
-        mutating func skipValue() -> Bool {
-            guard position < bytes.count else { return false }
-            switch bytes[position] {
-            case 0x22:
-                return string() != nil
-            case 0x7B, 0x5B:
-                var depth = 0
-                while position < bytes.count {
-                    switch bytes[position] {
-                    case 0x22:
-                        guard string() != nil else { return false }
-                        continue
-                    case 0x7B, 0x5B: depth += 1
-                    case 0x7D, 0x5D:
-                        depth -= 1
-                        if depth == 0 {
-                            position += 1
-                            return true
-                        }
-                    default: break
-                    }
-                    position += 1
-                }
-                return false
-            default:
-                while position < bytes.count {
-                    switch bytes[position] {
-                    case 0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D: return true
-                    default: position += 1
-                    }
-                }
-                return true
-            }
-        }
+        return complete ? found : nil
     }
 }
