@@ -23,7 +23,17 @@ struct IndexOptions: ParsableArguments {
             valueName: "path-or-url"))
     var db: String
 
+    @Option(
+        help: ArgumentHelp(
+            "Memory for candidates' fingerprints read from a SQLite index, kept for later checks and adds (0: none).",
+            valueName: "MiB"))
+    var cacheMb = SQLiteArticleStore.defaultFingerprintCacheBytes >> 20
+
     var location: IndexLocation { IndexLocation(db) }
+
+    func validate() throws {
+        guard (0...(1 << 20)).contains(cacheMb) else { throw ValidationError("--cache-mb must be between 0 and 1048576") }
+    }
 }
 
 /// Settings of a new index (an existing index keeps those it was created with).
@@ -133,7 +143,8 @@ func openIndex(_ options: IndexOptions, configuration: IndexConfiguration = .sta
     async throws -> PublishedIndex
 {
     do {
-        return try await PublishedIndex.open(options.location, configuration: configuration)
+        return try await PublishedIndex.open(
+            options.location, configuration: configuration, fingerprintCacheBytes: options.cacheMb << 20)
     } catch let error as IndexError {
         printError("dedup: \(error.cliDescription)")
         throw ExitCode(status)

@@ -29,6 +29,13 @@ public struct CandidateFingerprints: Sendable, Hashable {
         fingerprints.append(fingerprint)
     }
 
+    /// Appends a candidate whose facts are row `row` of `table`.
+    /// - Precondition: `table` has the settings of the others.
+    mutating func append(sequence: Int64, row: Int, of table: FingerprintTable) {
+        sequences.append(sequence)
+        fingerprints.append(row: row, of: table)
+    }
+
     /// Appends a candidate from its stored columns (see ``IndexSchema``).
     /// - Throws: ``IndexError/Code/incompatibleIndex`` for a signature of another length than the settings',
     ///   ``IndexError/Code/storage`` for figures that are not 64-bit words.

@@ -30,16 +30,20 @@ public enum IndexLocation: Sendable, Hashable, CustomStringConvertible {
 
 extension PublishedIndex {
     /// Opens (creating when missing) the index at `location`. A new index gets `configuration`; an existing one keeps
-    /// its own.
+    /// its own. A SQLite index keeps up to `fingerprintCacheBytes` of candidates' fingerprints in memory (see
+    /// ``SQLiteArticleStore/init(path:configuration:fingerprintCacheBytes:)``).
     /// - Throws: ``IndexError`` when the location cannot be opened or holds an incompatible index.
     public static func open(
-        _ location: IndexLocation, configuration: IndexConfiguration = .standard
+        _ location: IndexLocation, configuration: IndexConfiguration = .standard,
+        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes
     ) async throws -> PublishedIndex {
         switch location {
         case .memory:
             return PublishedIndex(store: InMemoryArticleStore(configuration: configuration))
         case .sqlite(let path):
-            return PublishedIndex(store: try SQLiteArticleStore(path: path, configuration: configuration))
+            return PublishedIndex(
+                store: try SQLiteArticleStore(
+                    path: path, configuration: configuration, fingerprintCacheBytes: fingerprintCacheBytes))
         case .postgres(let url):
             return PublishedIndex(store: try await PostgresArticleStore.open(url: url, configuration: configuration))
         }

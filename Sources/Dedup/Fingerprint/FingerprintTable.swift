@@ -78,6 +78,22 @@ public struct FingerprintTable: Sendable, Hashable {
         appendCounts(contentHash: contentHash, tokenCount: tokenCount, shingleCount: shingleCount)
     }
 
+    /// Appends a copy of row `row` of `other`.
+    /// - Precondition: `other` has the table's settings.
+    public mutating func append(row: Int, of other: FingerprintTable) {
+        precondition(other.settings == settings, "a table holds signatures of one setting")
+        let length = settings.length
+        values.append(contentsOf: other.values[row * length..<(row + 1) * length])
+        signatureIsEmpty.append(other.signatureIsEmpty[row])
+        figures.append(contentsOf: other.figures[other.figureRange(row)])
+        appendCounts(
+            contentHash: other.contentHashes[row], tokenCount: other.tokenCounts[row],
+            shingleCount: other.shingleCounts[row])
+    }
+
+    /// The number of figure hashes of row `row`.
+    public func figureCount(row: Int) -> Int { figureRange(row).count }
+
     /// Removes every row, keeping the buffers' capacity.
     public mutating func removeAll() {
         values.removeAll(keepingCapacity: true)

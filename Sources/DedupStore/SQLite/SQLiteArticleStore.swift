@@ -21,14 +21,26 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The most memory the writer's page cache takes, in KiB (it grows only as pages are used).
     static let writerCacheKiB = 1 << 20
 
+    /// The most bytes of candidates' fingerprints an open index keeps in memory by default (see
+    /// ``init(path:configuration:fingerprintCacheBytes:)``): about 330,000 fingerprints of the default settings.
+    public static let defaultFingerprintCacheBytes = 256 << 20
+
     private let pool: DatabasePool
     private let state = ClosedState()
+    let fingerprintCache: FingerprintCache
 
     /// Opens the index in the SQLite file at `path`, creating the file and its schema when missing. A new index gets
     /// `configuration`; an existing one keeps its own.
+    ///
+    /// The candidates' fingerprints read by checks and adds are kept in memory, up to `fingerprintCacheBytes`
+    /// (0 keeps none): the checks of template stories propose thousands of candidates, mostly the same ones, and
+    /// reading their rows again was most of those checks' time.
     /// - Throws: ``IndexError/Code/incompatibleIndex`` for an index of a newer format or with migrations this build
     ///   does not know; ``IndexError/Code/storage`` when the file cannot be opened.
-    public init(path: String, configuration: IndexConfiguration = .standard) throws {
+    public init(
+        path: String, configuration: IndexConfiguration = .standard,
+        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes
+    ) throws {
         var settings = Configuration()
         settings.busyMode = .timeout(Self.busyTimeout)
         settings.prepareDatabase { db in
@@ -51,12 +63,14 @@ public final class SQLiteArticleStore: ArticleStore {
                 try Self.checkFormat(db, migrator: migrator)
             }
             try Self.migrate(pool, with: migrator)
-            self.configuration = try pool.write { db in
+            let stored = try pool.write { db in
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('configuration', ?)",
                     arguments: [String(configuration.format), try StorageEncoding.json(of: configuration)])
                 return try Self.storedConfiguration(db)
             }
+            self.configuration = stored
+            fingerprintCache = FingerprintCache(settings: stored.settings, byteBudget: fingerprintCacheBytes)
         } catch {
             throw Self.indexError(error, path: path)
         }
@@ -134,8 +148,10 @@ public final class SQLiteArticleStore: ArticleStore {
         -> CandidateFingerprints
     {
         let settings = configuration.settings
+        let cache = fingerprintCache
         return try await read { db in
-            try Self.candidateFingerprints(db, bandKeys: bandKeys, excluding: excluding, settings: settings)
+            try Self.candidateFingerprints(
+                db, bandKeys: bandKeys, excluding: excluding, settings: settings, cache: cache, cacheAtMost: .max)
         }
     }
 
@@ -154,10 +170,12 @@ public final class SQLiteArticleStore: ArticleStore {
         select: @escaping @Sendable (PreparedArticle, CandidateFingerprints) -> [Int64]
     ) async throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle]) {
         let settings = configuration.settings
+        let cache = fingerprintCache
         return try await read { db in
             let prepared = try prepare(try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys))
             let candidates = try Self.candidateFingerprints(
-                db, bandKeys: prepared.bandKeys, excluding: excluding, settings: settings)
+                db, bandKeys: prepared.bandKeys, excluding: excluding, settings: settings, cache: cache,
+                cacheAtMost: .max)
             let selected = try Self.articles(db, sequences: select(prepared, candidates), settings: settings)
             return (prepared, candidates, selected)
         }
@@ -213,8 +231,9 @@ public final class SQLiteArticleStore: ArticleStore {
         _ article: IndexedArticle, bandKeys: [UInt64], boilerplate: BoilerplateContribution?, replace: Bool
     ) async throws -> InsertOutcome {
         let configuration = self.configuration
+        let cache = fingerprintCache
         return try await write { db in
-            try SQLiteTransaction(db: db, configuration: configuration).insert(
+            try SQLiteTransaction(db: db, configuration: configuration, cache: cache).insert(
                 article, bandKeys: bandKeys, boilerplate: boilerplate, replace: replace)
         }
     }
@@ -222,15 +241,18 @@ public final class SQLiteArticleStore: ArticleStore {
     public func insert(batch: [BatchEntry], replace: Bool) async throws -> [Result<BatchInsertResult, IndexError>] {
         guard !batch.isEmpty else { return [] }
         let configuration = self.configuration
+        let cache = fingerprintCache
         return try await write { db in
-            try SQLiteTransaction(db: db, configuration: configuration).insert(batch: batch, replace: replace)
+            try SQLiteTransaction(db: db, configuration: configuration, cache: cache).insert(
+                batch: batch, replace: replace)
         }
     }
 
     public func remove(id: ArticleID) async throws -> Bool {
         let configuration = self.configuration
+        let cache = fingerprintCache
         return try await write { db in
-            let transaction = SQLiteTransaction(db: db, configuration: configuration)
+            let transaction = try SQLiteTransaction(db: db, configuration: configuration, cache: cache)
             guard let existing = try transaction.article(id: id) else { return false }
             try transaction.unlink(existing)
             return true
@@ -300,40 +322,98 @@ public final class SQLiteArticleStore: ArticleStore {
         return found
     }
 
-    /// The candidates' facts: the columns of ``IndexSchema/fingerprintColumns`` only, decoded into one table.
+    /// The candidates' facts: the columns of ``IndexSchema/fingerprintColumns`` only, decoded into one table. The
+    /// candidates' sequence numbers come from the band keys; their facts from `cache` where it has them, else from
+    /// their rows, which are then kept in `cache` when their sequence number is at most `cacheAtMost` (a write
+    /// transaction sees rows it has not committed, and SQLite gives a rolled-back insert's number again).
     static func candidateFingerprints(
-        _ db: Database, bandKeys: [UInt64], excluding: ArticleID?, settings: MinHashSettings
+        _ db: Database, bandKeys: [UInt64], excluding: ArticleID?, settings: MinHashSettings,
+        cache: FingerprintCache, cacheAtMost: Int64
     ) throws -> CandidateFingerprints {
-        var found = CandidateFingerprints(settings: settings)
-        guard !bandKeys.isEmpty else { return found }
+        guard !bandKeys.isEmpty else { return CandidateFingerprints(settings: settings) }
         let placeholders = Array(repeating: "?", count: bandKeys.count).joined(separator: ",")
-        var arguments = StatementArguments(bandKeys.map(StorageEncoding.signed))
-        var exclusion = ""
-        if let excluding {
-            let (text, isInteger) = StorageEncoding.columns(of: excluding)
-            exclusion = " AND NOT (id = ? AND id_is_integer = ?)"
-            arguments += [text, isInteger]
+        var sequences = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT article FROM band_keys WHERE key IN (\(placeholders))"),
+            arguments: StatementArguments(bandKeys.map(StorageEncoding.signed)))
+        // An article is listed once per band key it shares with the query: sorted, then each kept once.
+        sequences.sort()
+        var kept = 0
+        for sequence in sequences where kept == 0 || sequences[kept - 1] != sequence {
+            sequences[kept] = sequence
+            kept += 1
         }
+        sequences.removeLast(sequences.count - kept)
+        if let excluding, let excluded = try sequence(db, id: excluding),
+            let position = sequences.firstIndex(of: excluded)
+        {
+            sequences.remove(at: position)
+        }
+        var found = CandidateFingerprints(settings: settings, capacity: sequences.count)
+        let missing = cache.append(sequences, to: &found)
+        guard !missing.isEmpty else { return found }
+        // A sequence number that is in the band keys but has no row (none, in a consistent index) is left out.
+        let read = try fingerprints(db, sequences: missing, settings: settings)
+        cache.insert(read, atMost: cacheAtMost)
+        guard found.count > 0 else { return read }
+        // Both are in ascending order: merged, they are.
+        var merged = CandidateFingerprints(settings: settings, capacity: found.count + read.count)
+        var cached = 0
+        var fresh = 0
+        while cached < found.count || fresh < read.count {
+            if fresh == read.count || (cached < found.count && found.sequences[cached] < read.sequences[fresh]) {
+                merged.append(sequence: found.sequences[cached], row: cached, of: found.fingerprints)
+                cached += 1
+            } else {
+                merged.append(sequence: read.sequences[fresh], row: fresh, of: read.fingerprints)
+                fresh += 1
+            }
+        }
+        return merged
+    }
+
+    /// The sequence number of the article with `id`, if indexed.
+    static func sequence(_ db: Database, id: ArticleID) throws -> Int64? {
+        let (text, isInteger) = StorageEncoding.columns(of: id)
+        return try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT sequence FROM articles WHERE id = ? AND id_is_integer = ?"),
+            arguments: [text, isInteger])
+    }
+
+    /// The sequence numbers one statement of ``fingerprints(_:sequences:settings:)`` reads.
+    static let sequencesPerRead = 64
+
+    /// The fingerprint facts of the articles with `sequences` (ascending), ascending; a sequence no article has is
+    /// left out. One statement reads up to ``sequencesPerRead`` (the last one repeated to fill it, so that one cached
+    /// statement serves every read); the blobs are read in place from the statement's row, straight into the table.
+    static func fingerprints(_ db: Database, sequences: [Int64], settings: MinHashSettings) throws
+        -> CandidateFingerprints
+    {
+        var found = CandidateFingerprints(settings: settings, capacity: sequences.count)
+        guard let last = sequences.last else { return found }
+        let count = Self.sequencesPerRead
+        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
         let statement = try db.cachedStatement(
             sql: """
-                SELECT \(IndexSchema.fingerprintColumns) FROM articles
-                WHERE sequence IN (SELECT article FROM band_keys WHERE key IN (\(placeholders)))\(exclusion)
+                SELECT \(IndexSchema.fingerprintColumns) FROM articles WHERE sequence IN (\(placeholders))
                 ORDER BY sequence
                 """)
-        // The blobs are read in place from the statement's row, straight into the table's buffers.
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() {
-            let sequence: Int64 = row[0]
-            let contentHash: Int64 = row[1]
-            let tokenCount: Int = row[2]
-            let shingleCount: Int = row[3]
-            try row.withUnsafeData(atIndex: 4) { (signature: Data?) in
-                try row.withUnsafeData(atIndex: 5) { (figures: Data?) in
-                    try (signature ?? Data()).withUnsafeBytes { (signature: UnsafeRawBufferPointer) in
-                        try (figures ?? Data()).withUnsafeBytes { (figures: UnsafeRawBufferPointer) in
-                            try found.append(
-                                sequence: sequence, contentHash: contentHash, tokenCount: tokenCount,
-                                shingleCount: shingleCount, signature: signature, figures: figures)
+        for start in stride(from: 0, to: sequences.count, by: count) {
+            var chunk = Array(sequences[start..<min(sequences.count, start + count)])
+            chunk.append(contentsOf: repeatElement(last, count: count - chunk.count))
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                let sequence: Int64 = row[0]
+                let contentHash: Int64 = row[1]
+                let tokenCount: Int = row[2]
+                let shingleCount: Int = row[3]
+                try row.withUnsafeData(atIndex: 4) { (signature: Data?) in
+                    try row.withUnsafeData(atIndex: 5) { (figures: Data?) in
+                        try (signature ?? Data()).withUnsafeBytes { (signature: UnsafeRawBufferPointer) in
+                            try (figures ?? Data()).withUnsafeBytes { (figures: UnsafeRawBufferPointer) in
+                                try found.append(
+                                    sequence: sequence, contentHash: contentHash, tokenCount: tokenCount,
+                                    shingleCount: shingleCount, signature: signature, figures: figures)
+                            }
                         }
                     }
                 }
@@ -411,6 +491,18 @@ public final class SQLiteArticleStore: ArticleStore {
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
     let configuration: IndexConfiguration
+    let cache: FingerprintCache
+    /// The largest sequence number committed when the transaction began: the rows up to it are the only ones whose
+    /// fingerprints the transaction may keep in `cache`.
+    let committedMaximum: Int64
+
+    /// The transaction `db` is in, which must not have written yet.
+    init(db: Database, configuration: IndexConfiguration, cache: FingerprintCache) throws {
+        self.db = db
+        self.configuration = configuration
+        self.cache = cache
+        committedMaximum = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM articles") ?? 0
+    }
 
     func article(id: ArticleID) throws -> IndexedArticle? {
         try SQLiteArticleStore.article(db, id: id, settings: configuration.settings)
@@ -418,7 +510,8 @@ struct SQLiteTransaction: StoreTransaction {
 
     func candidateFingerprints(bandKeys: [UInt64], excluding: ArticleID?) throws -> CandidateFingerprints {
         try SQLiteArticleStore.candidateFingerprints(
-            db, bandKeys: bandKeys, excluding: excluding, settings: configuration.settings)
+            db, bandKeys: bandKeys, excluding: excluding, settings: configuration.settings, cache: cache,
+            cacheAtMost: committedMaximum)
     }
 
     func articles(sequences: [Int64]) throws -> [IndexedArticle] {

@@ -1,0 +1,196 @@
+import Dedup
+import Foundation
+import Testing
+
+@testable import DedupStore
+
+/// The fingerprints a SQLite index keeps in memory between reads: bounded, and never a fingerprint that is not the
+/// stored one for its sequence number.
+@Suite("Fingerprint cache")
+struct FingerprintCacheTests {
+    static let fingerprinter = Fingerprinter()
+
+    static func fingerprint(_ number: Int) -> Fingerprint {
+        fingerprinter.fingerprint(
+            "Story \(number): the council of district \(number) met on Tuesday and approved budget line \(number).")
+    }
+
+    static func candidates(_ numbers: [Int]) -> CandidateFingerprints {
+        var candidates = CandidateFingerprints(settings: .standard)
+        for number in numbers { candidates.append(sequence: Int64(number), fingerprint: fingerprint(number)) }
+        return candidates
+    }
+
+    /// The fingerprints the cache gives for `sequences`, and the sequence numbers it does not have.
+    static func lookup(_ cache: FingerprintCache, _ sequences: [Int64]) -> (found: [Int64: Fingerprint], missing: [Int64]) {
+        var candidates = CandidateFingerprints(settings: .standard)
+        let missing = cache.append(sequences, to: &candidates)
+        var found: [Int64: Fingerprint] = [:]
+        for row in 0..<candidates.count {
+            found[candidates.sequences[row]] = candidates.fingerprints.fingerprint(row: row)
+        }
+        #expect(candidates.sequences == sequences.filter { !missing.contains($0) }, "in the order asked")
+        return (found, missing)
+    }
+
+    @Test("entries come back by sequence number, in the order asked; hits and misses are counted")
+    func lookup() {
+        let cache = FingerprintCache(settings: .standard, byteBudget: 1 << 20)
+        cache.insert(Self.candidates(Array(1...20)), atMost: .max)
+        let (found, missing) = Self.lookup(cache, [3, 21, 10, 20, 0, 1])
+        #expect(missing == [21, 0])
+        #expect(found == [3: Self.fingerprint(3), 10: Self.fingerprint(10), 20: Self.fingerprint(20), 1: Self.fingerprint(1)])
+        #expect(cache.counts == FingerprintCache.Counts(hits: 4, misses: 2, entries: 20))
+    }
+
+    @Test("only the rows up to the committed maximum are kept")
+    func committedOnly() {
+        let cache = FingerprintCache(settings: .standard, byteBudget: 1 << 20)
+        cache.insert(Self.candidates([2, 4, 6, 8]), atMost: 5)
+        #expect(Self.lookup(cache, [2, 4, 6, 8]).missing == [6, 8])
+    }
+
+    @Test("a budget of 0 keeps nothing")
+    func zeroBudget() {
+        let cache = FingerprintCache(settings: .standard, byteBudget: 0)
+        cache.insert(Self.candidates([1]), atMost: .max)
+        #expect(Self.lookup(cache, [1]).missing == [1])
+        #expect(cache.counts.entries == 0)
+    }
+
+    @Test("the entries never cost more than the budget, and the most recently used survive a turnover")
+    func bounded() {
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(
+            figures: Self.fingerprint(1).figures.count)
+        // Room for 10 entries in each of the two generations.
+        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 20 + cost / 2)
+        for number in 1...200 {
+            cache.insert(Self.candidates([number]), atMost: .max)
+            // Entry 1 is looked up after every insert: it moves to the current generation and is never dropped.
+            #expect(Self.lookup(cache, [1]).found == [1: Self.fingerprint(1)], "after inserting \(number)")
+            #expect(cache.counts.entries * cost <= cache.byteBudget, "after inserting \(number)")
+        }
+        #expect(cache.counts.entries >= 10)
+        // The newest entries are kept, the oldest (other than 1) are gone.
+        #expect(Self.lookup(cache, [200]).found == [200: Self.fingerprint(200)])
+        #expect(Self.lookup(cache, [2, 50]).missing == [2, 50])
+    }
+
+    @Test("an entry bigger than half the budget is not kept")
+    func oversized() {
+        let figures = Self.fingerprint(1).figures.count
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: figures)
+        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 2 - 1)
+        cache.insert(Self.candidates([1]), atMost: .max)
+        #expect(Self.lookup(cache, [1]).missing == [1])
+    }
+
+    // MARK: In a SQLite index
+
+    static let story =
+        "The harbour authority approved a plan on Tuesday to dredge the northern channel, allowing container ships "
+        + "with deeper drafts to reach the old quay. Work costs 40 million and starts in the spring, the authority "
+        + "said, and the channel stays open to fishing boats while the dredgers work."
+
+    static func prepared(_ id: String, _ text: String, configuration: IndexConfiguration) -> PreparedArticle {
+        let fingerprint = Fingerprinter(settings: configuration.settings).fingerprint(text)
+        return PreparedArticle(
+            article: IndexedArticle(
+                id: .string(id), source: nil, url: nil, title: nil, published: nil, attribution: nil,
+                textHash: XXH3.hash(text, seed: 0), fingerprint: fingerprint, copyOf: nil),
+            bandKeys: configuration.lsh.bandKeys(of: fingerprint.signature), boilerplate: nil, removed: [])
+    }
+
+    /// A batch entry of `prepared` that records the sequence numbers of the candidates it was given.
+    static func entry(_ prepared: PreparedArticle, seen: SeenSequences? = nil) -> BatchEntry {
+        BatchEntry(
+            site: nil, blockKeys: [], prepare: { _ in prepared },
+            select: { _, candidates in
+                seen?.record(candidates.sequences)
+                return []
+            })
+    }
+
+    final class SeenSequences: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [Int64] = []
+        func record(_ sequences: [Int64]) { lock.withLock { stored += sequences } }
+        var sequences: [Int64] { lock.withLock { stored } }
+    }
+
+    struct Interrupted: Error {}
+
+    @Test("a rolled-back batch leaves nothing in the cache, though SQLite gives its sequence numbers again")
+    func rolledBackBatch() async throws {
+        let path = try StoreKind.newSQLitePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let store = try SQLiteArticleStore(path: path)
+        let configuration = store.configuration
+        let first = Self.prepared(
+            "first", "A different story about the city library opening on Sundays from next month.",
+            configuration: configuration)
+        #expect(
+            try await store.insert(first.article, bandKeys: first.bandKeys, boilerplate: nil, replace: false)
+                == .inserted)
+        let firstSequence = try #require(try await store.article(id: .string("first"))).sequence
+
+        // The batch's second entry reads its first, inserted but not committed, as a candidate; then it fails.
+        let doomed = Self.prepared("doomed", Self.story, configuration: configuration)
+        let reprint = Self.prepared(
+            "reprint", Self.story + " Fishermen said they had not been consulted.", configuration: configuration)
+        let seen = SeenSequences()
+        let failing = BatchEntry(
+            site: nil, blockKeys: [], prepare: { _ in throw Interrupted() }, select: { _, _ in [] })
+        await #expect(throws: IndexError.self) {
+            _ = try await store.insert(
+                batch: [Self.entry(doomed), Self.entry(reprint, seen: seen), failing], replace: false)
+        }
+        #expect(seen.sequences == [firstSequence + 1], "the reprint saw the uncommitted article")
+        #expect(try await store.article(id: .string("doomed")) == nil)
+
+        // Another text is given the rolled-back number: a read of it must give its own fingerprint.
+        let other = Self.prepared(
+            "other", "The regional rail operator will add two night trains between the capital and the coast.",
+            configuration: configuration)
+        #expect(
+            try await store.insert(other.article, bandKeys: other.bandKeys, boilerplate: nil, replace: false)
+                == .inserted)
+        #expect(try #require(try await store.article(id: .string("other"))).sequence == firstSequence + 1)
+        let facts = try await store.candidateFingerprints(bandKeys: other.bandKeys, excluding: nil)
+        #expect(facts.sequences == [firstSequence + 1])
+        #expect(facts.fingerprints.fingerprint(row: 0) == other.article.fingerprint)
+        #expect(facts.fingerprints.fingerprint(row: 0) != doomed.article.fingerprint)
+        try await store.close()
+    }
+
+    @Test("checks read the same candidates with the cache as without it, and the cache is used")
+    func sameWithAndWithout() async throws {
+        let path = try StoreKind.newSQLitePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let generated = try GeneratedArticles.standard.get().articles
+        let cached = try await PublishedIndex.open(.sqlite(path: path))
+        for result in await cached.add(Array(generated.prefix(300)), batchSize: 50) { _ = try result.get() }
+        let uncached = try await PublishedIndex.open(.sqlite(path: path), fingerprintCacheBytes: 0)
+        let store = try #require(cached.store as? SQLiteArticleStore)
+        for round in 0..<2 {
+            for article in generated.prefix(400) {
+                let expected = try await uncached.check(article, limit: 5)
+                #expect(try await cached.check(article, limit: 5) == expected, "\(article.id), round \(round)")
+            }
+        }
+        // A replaced article is stored under a new number: checks see its new text.
+        let replaced = Article(
+            id: generated[7].id, text: generated[7].text + " A correction was appended to this story.",
+            source: generated[7].source)
+        #expect(try await cached.add(replaced, replace: true).status == .replaced)
+        for article in [generated[7], replaced] {
+            #expect(try await cached.check(article, limit: 5) == (try await uncached.check(article, limit: 5)))
+        }
+        let counts = store.fingerprintCache.counts
+        #expect(counts.hits > counts.misses, "\(counts)")
+        let uncachedStore = try #require(uncached.store as? SQLiteArticleStore)
+        #expect(uncachedStore.fingerprintCache.counts.entries == 0)
+        try await uncached.close()
+        try await cached.close()
+    }
+}
