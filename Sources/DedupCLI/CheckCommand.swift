@@ -84,7 +84,7 @@ struct CheckCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let index = try await openIndex(self.index, failure: 2)
+        let index = try await openIndex(self.index, readOnly: true, failure: 2)
         let decoder = ArticleDecoder(fields: inputFields.fields)
         var output = StandardOutput()
         var latencies: [Duration] = []

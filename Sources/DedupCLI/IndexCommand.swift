@@ -139,12 +139,14 @@ func printError(_ text: String) {
 }
 
 /// Opens the index, or reports why not and exits with `status`.
-func openIndex(_ options: IndexOptions, configuration: IndexConfiguration = .standard, failure status: Int32)
-    async throws -> PublishedIndex
-{
+func openIndex(
+    _ options: IndexOptions, configuration: IndexConfiguration = .standard, readOnly: Bool = false,
+    failure status: Int32
+) async throws -> PublishedIndex {
     do {
         return try await PublishedIndex.open(
-            options.location, configuration: configuration, fingerprintCacheBytes: options.cacheMb << 20)
+            options.location, configuration: configuration, fingerprintCacheBytes: options.cacheMb << 20,
+            readOnly: readOnly)
     } catch let error as IndexError {
         printError("dedup: \(error.cliDescription)")
         throw ExitCode(status)

@@ -16,7 +16,7 @@ struct IndexStatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let index = try await openIndex(self.index, failure: 1)
+        let index = try await openIndex(self.index, readOnly: true, failure: 1)
         let statistics: IndexStatistics
         do {
             statistics = try await index.statistics()

@@ -31,11 +31,12 @@ public enum IndexLocation: Sendable, Hashable, CustomStringConvertible {
 extension PublishedIndex {
     /// Opens (creating when missing) the index at `location`. A new index gets `configuration`; an existing one keeps
     /// its own. A SQLite index keeps up to `fingerprintCacheBytes` of candidates' fingerprints in memory (see
-    /// ``SQLiteArticleStore/init(path:configuration:fingerprintCacheBytes:)``).
+    /// ``SQLiteArticleStore/init(path:configuration:fingerprintCacheBytes:readOnly:)``). With `readOnly`, a SQLite
+    /// index must exist and is neither created, migrated nor written (the other locations ignore it).
     /// - Throws: ``IndexError`` when the location cannot be opened or holds an incompatible index.
     public static func open(
         _ location: IndexLocation, configuration: IndexConfiguration = .standard,
-        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes
+        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes, readOnly: Bool = false
     ) async throws -> PublishedIndex {
         switch location {
         case .memory:
@@ -43,7 +44,8 @@ extension PublishedIndex {
         case .sqlite(let path):
             return PublishedIndex(
                 store: try SQLiteArticleStore(
-                    path: path, configuration: configuration, fingerprintCacheBytes: fingerprintCacheBytes))
+                    path: path, configuration: configuration, fingerprintCacheBytes: fingerprintCacheBytes,
+                    readOnly: readOnly))
         case .postgres(let url):
             return PublishedIndex(store: try await PostgresArticleStore.open(url: url, configuration: configuration))
         }

@@ -114,6 +114,11 @@ struct IndexCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("index.sqlite").path
         #expect(try Self.run(["check", directory.appendingPathComponent("none.jsonl").path, "--db", db]).status == 2)
+        // A mistyped index path is an error, not a check against a new, empty index.
+        let missing = try Self.run(["check", Self.sample, "--db", db])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.contains("no index there"))
+        #expect(!FileManager.default.fileExists(atPath: db))
         let notAnIndex = directory.appendingPathComponent("text.sqlite")
         try Data(String(repeating: "not a database ", count: 20).utf8).write(to: notAnIndex)
         #expect(try Self.run(["check", Self.sample, "--db", notAnIndex.path]).status == 2)

@@ -66,6 +66,51 @@ struct PersistentStoreTests {
         #expect(Self.code { try SQLiteArticleStore(path: other) } == .incompatibleIndex)
     }
 
+    @Test("a read-only SQLite index is checked without a byte written; nothing is created, migrated or added")
+    func sqliteReadOnly() async throws {
+        let path = try StoreKind.newSQLitePath()
+        let directory = (path as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A missing file is an error, and stays missing.
+        #expect(Self.code { try SQLiteArticleStore(path: path, readOnly: true) } == .storage)
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        let corpus = Array(try GeneratedArticles.standard.get().articles.prefix(60))
+        let writer = try await PublishedIndex.open(.sqlite(path: path))
+        for result in await writer.add(corpus) { _ = try result.get() }
+        let expected = try await writer.check(corpus[3], limit: 5)
+        try await writer.close()
+        func files() throws -> [String: Data] {
+            var contents: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory) {
+                contents[name] = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+            }
+            return contents
+        }
+        let before = try files()
+
+        let reader = try await PublishedIndex.open(.sqlite(path: path), readOnly: true)
+        #expect(try await reader.check(corpus[3], limit: 5) == expected)
+        #expect(try await reader.statistics().articles == corpus.count)
+        await #expect(throws: IndexError.self) {
+            _ = try await reader.add(Article(id: "new", text: "A new story about the harbour and its new cranes."))
+        }
+        await #expect(throws: IndexError.self) { _ = try await reader.remove(id: corpus[0].id) }
+        try await reader.close()
+        // The index's file is as the writer left it (SQLite may leave its shared-memory file behind).
+        let after = try files()
+        #expect(after[(path as NSString).lastPathComponent] == before[(path as NSString).lastPathComponent])
+        #expect(after.keys.filter { $0.hasSuffix("-wal") }.allSatisfy { after[$0]!.isEmpty })
+
+        // An index with a migration not yet applied is refused read-only (it needs a writer to migrate it).
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [Self.migrationNames[1]])
+        }
+        try queue.close()
+        #expect(Self.code { try SQLiteArticleStore(path: path, readOnly: true) } == .incompatibleIndex)
+    }
+
     @Test("a SQLite file that is not an index is a storage error")
     func sqliteNotAnIndex() throws {
         let path = try StoreKind.newSQLitePath()

@@ -25,6 +25,9 @@ public final class SQLiteArticleStore: ArticleStore {
     /// ``init(path:configuration:fingerprintCacheBytes:)``): about 330,000 fingerprints of the default settings.
     public static let defaultFingerprintCacheBytes = 256 << 20
 
+    /// Whether the index was opened read-only.
+    public let readOnly: Bool
+
     private let pool: DatabasePool
     private let state = ClosedState()
     let fingerprintCache: FingerprintCache
@@ -35,13 +38,19 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The candidates' fingerprints read by checks and adds are kept in memory, up to `fingerprintCacheBytes`
     /// (0 keeps none): the checks of template stories propose thousands of candidates, mostly the same ones, and
     /// reading their rows again was most of those checks' time.
+    ///
+    /// With `readOnly`, the file must hold an index with every migration applied: nothing is created, migrated or
+    /// written (a check against a mistyped path fails instead of checking against a new, empty index), and every
+    /// insert or removal fails with ``IndexError/Code/storage``.
     /// - Throws: ``IndexError/Code/incompatibleIndex`` for an index of a newer format or with migrations this build
-    ///   does not know; ``IndexError/Code/storage`` when the file cannot be opened.
+    ///   does not know (read-only: also one with migrations not yet applied); ``IndexError/Code/storage`` when the
+    ///   file cannot be opened (read-only: also when it does not exist).
     public init(
         path: String, configuration: IndexConfiguration = .standard,
-        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes
+        fingerprintCacheBytes: Int = SQLiteArticleStore.defaultFingerprintCacheBytes, readOnly: Bool = false
     ) throws {
         var settings = Configuration()
+        settings.readonly = readOnly
         settings.busyMode = .timeout(Self.busyTimeout)
         settings.prepareDatabase { db in
             // WAL with NORMAL sync: a commit is durable against a crash of the process, and costs no fsync.
@@ -56,9 +65,29 @@ public final class SQLiteArticleStore: ArticleStore {
             try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
         }
         self.path = path
+        self.readOnly = readOnly
+        if readOnly && !FileManager.default.fileExists(atPath: path) {
+            throw IndexError(.storage, "\(path): no index there (a read-only open creates none)")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: settings)
             let migrator = Self.migrator
+            if readOnly {
+                let stored = try pool.read { db in
+                    guard try db.tableExists("grdb_migrations"), try migrator.hasCompletedMigrations(db),
+                        !(try migrator.hasBeenSuperseded(db))
+                    else {
+                        throw IndexError(
+                            .incompatibleIndex,
+                            "the file is not an index with this version's schema (open it once for writing, "
+                                + "e.g. with dedup index add, to create or migrate it)")
+                    }
+                    return try Self.storedConfiguration(db)
+                }
+                self.configuration = stored
+                fingerprintCache = FingerprintCache(settings: stored.settings, byteBudget: fingerprintCacheBytes)
+                return
+            }
             try pool.read { db in
                 try Self.checkFormat(db, migrator: migrator)
             }
@@ -261,6 +290,14 @@ public final class SQLiteArticleStore: ArticleStore {
 
     public func close() async throws {
         guard state.close() else { return }
+        guard !readOnly else {
+            do {
+                try pool.close()
+            } catch {
+                throw Self.indexError(error, path: path)
+            }
+            return
+        }
         do {
             // GRDB closes the writer before the read-only readers, and those cannot checkpoint: fold the WAL into
             // the file now, so that a closed index is one file of its true size.
