@@ -126,8 +126,15 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         output.flush()
+        let cache = (index.store as? SQLiteArticleStore)?.fingerprintCacheCounts
         try? await index.close()
-        if timings { printError(Self.latencySummary(latencies, checked: checked, copies: copies, rejected: rejected)) }
+        if timings {
+            var summary = Self.latencySummary(latencies, checked: checked, copies: copies, rejected: rejected)
+            if let cache {
+                summary += "; candidates' fingerprints: \(cache.hits) in memory, \(cache.misses) read"
+            }
+            printError(summary)
+        }
         if copies > 0 { throw ExitCode(1) }
     }
 

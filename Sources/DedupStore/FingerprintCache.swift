@@ -36,15 +36,7 @@ final class FingerprintCache: @unchecked Sendable {
         }
     }
 
-    /// What the cache has done since it was made.
-    struct Counts: Sendable, Hashable {
-        /// Fingerprints found.
-        var hits: Int
-        /// Fingerprints asked for and not found.
-        var misses: Int
-        /// Fingerprints held now.
-        var entries: Int
-    }
+    typealias Counts = FingerprintCacheCounts
 
     /// A cache of at most about `byteBudget` bytes of fingerprints made with `settings`.
     init(settings: MinHashSettings, byteBudget: Int) {
@@ -76,6 +68,7 @@ final class FingerprintCache: @unchecked Sendable {
                 } else if let row = previous.rows.removeValue(forKey: sequence) {
                     let table = previous.table
                     candidates.append(sequence: sequence, row: row, of: table)
+                    previous.bytes -= cost(figures: table.figureCount(row: row))
                     add(sequence, row: row, of: table)
                 } else {
                     missing.append(sequence)
@@ -100,7 +93,9 @@ final class FingerprintCache: @unchecked Sendable {
     /// The counts so far.
     var counts: Counts {
         lock.withLock {
-            Counts(hits: hits, misses: misses, entries: current.rows.count + previous.rows.count)
+            Counts(
+                hits: hits, misses: misses, entries: current.rows.count + previous.rows.count,
+                bytes: current.bytes + previous.bytes)
         }
     }
 
@@ -117,5 +112,26 @@ final class FingerprintCache: @unchecked Sendable {
         current.table.append(row: row, of: table)
         current.rows[sequence] = current.table.count - 1
         current.bytes += cost
+    }
+}
+
+/// What a store's fingerprint cache has done since the store was opened (see
+/// ``SQLiteArticleStore/init(path:configuration:fingerprintCacheBytes:readOnly:)``).
+public struct FingerprintCacheCounts: Sendable, Hashable {
+    /// Candidates whose fingerprint was in memory.
+    public var hits: Int
+    /// Candidates whose fingerprint was read from the index.
+    public var misses: Int
+    /// Fingerprints held now.
+    public var entries: Int
+    /// The bytes they are counted for (at most the cache's budget).
+    public var bytes: Int
+
+    /// Counts from their parts.
+    public init(hits: Int, misses: Int, entries: Int, bytes: Int) {
+        self.hits = hits
+        self.misses = misses
+        self.entries = entries
+        self.bytes = bytes
     }
 }

@@ -1,4 +1,5 @@
 import DedupServer
+import DedupStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -44,5 +45,29 @@ struct MetricsTests {
             #expect(value("dedup_index_articles") == 2)
             #expect(value("dedup_index_copies") == 1)
         }
+    }
+
+    @Test("/metrics of a SQLite index has the fingerprint cache's hits, misses, entries and bytes")
+    func cacheGauges() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dedup-metrics-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (app, index) = try await F.application(
+            location: .sqlite(path: directory.appendingPathComponent("index.sqlite").path))
+        try await app.test(.router) { client in
+            _ = try await client.post("/v1/articles", json: F.article(id: "a", text: F.story, source: "A"))
+            // The first check reads article a's fingerprint from the file, the second finds it in memory.
+            _ = try await client.post("/v1/check", json: F.article(id: "c", text: F.story))
+            _ = try await client.post("/v1/check", json: F.article(id: "d", text: F.story))
+            let lines = try await client.get("/metrics").text.split(separator: "\n").map(String.init)
+            func value(_ series: String) -> Double? {
+                lines.first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last!) }
+            }
+            #expect(value("dedup_fingerprint_cache_misses") == 1)
+            #expect(value("dedup_fingerprint_cache_hits") == 1)
+            #expect(value("dedup_fingerprint_cache_entries") == 1)
+            #expect((value("dedup_fingerprint_cache_bytes") ?? 0) > 512)
+        }
+        try await index.close()
     }
 }

@@ -28,9 +28,10 @@ enum ServerFixture {
 
     /// The service over a new in-memory index (port 0, so that live tests get a free port).
     static func application(
-        token: String? = nil, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, maxBatchArticles: Int = 100
+        token: String? = nil, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, maxBatchArticles: Int = 100,
+        location: IndexLocation = .memory
     ) async throws -> (some ApplicationProtocol, PublishedIndex) {
-        let index = try await PublishedIndex.open(.memory)
+        let index = try await PublishedIndex.open(location)
         let configuration = ServerConfiguration(
             port: 0, token: try token.map { try BearerToken($0) }, maxBodySize: maxBodySize,
             maxBatchArticles: maxBatchArticles)

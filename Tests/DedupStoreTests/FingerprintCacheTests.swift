@@ -40,7 +40,10 @@ struct FingerprintCacheTests {
         let (found, missing) = Self.lookup(cache, [3, 21, 10, 20, 0, 1])
         #expect(missing == [21, 0])
         #expect(found == [3: Self.fingerprint(3), 10: Self.fingerprint(10), 20: Self.fingerprint(20), 1: Self.fingerprint(1)])
-        #expect(cache.counts == FingerprintCache.Counts(hits: 4, misses: 2, entries: 20))
+        #expect(cache.counts.hits == 4)
+        #expect(cache.counts.misses == 2)
+        #expect(cache.counts.entries == 20)
+        #expect(cache.counts.bytes == (1...20).map { cache.cost(figures: Self.fingerprint($0).figures.count) }.reduce(0, +))
     }
 
     @Test("only the rows up to the committed maximum are kept")
@@ -69,6 +72,7 @@ struct FingerprintCacheTests {
             // Entry 1 is looked up after every insert: it moves to the current generation and is never dropped.
             #expect(Self.lookup(cache, [1]).found == [1: Self.fingerprint(1)], "after inserting \(number)")
             #expect(cache.counts.entries * cost <= cache.byteBudget, "after inserting \(number)")
+            #expect(cache.counts.bytes == cache.counts.entries * cost, "after inserting \(number)")
         }
         #expect(cache.counts.entries >= 10)
         // The newest entries are kept, the oldest (other than 1) are gone.

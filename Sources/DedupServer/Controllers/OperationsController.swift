@@ -21,6 +21,7 @@ struct OperationsController: Sendable {
     /// `GET /metrics`: the Prometheus text format, with the index gauges read now.
     func exposition(_ request: Request, context: some RequestContext) async throws -> Response {
         metrics.recordIndex(try await index.statistics())
+        if let store = index.store as? SQLiteArticleStore { metrics.recordCache(store.fingerprintCacheCounts) }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))

@@ -15,6 +15,7 @@ import Prometheus
 /// | `dedup_rejected_articles_total` | counter | `code` (articles refused by check or add) |
 /// | `dedup_copies_found_total` | counter | `operation` (`check`, `add`), `kind` (of the best match), `cross_source` |
 /// | `dedup_index_articles`, `dedup_index_copies`, `dedup_index_sources` | gauge | — (read at each scrape) |
+/// | `dedup_fingerprint_cache_hits`, `_misses`, `_entries`, `_bytes` | gauge | — (SQLite index: candidates found in and missing from the in-memory fingerprints since start, fingerprints and bytes held; read at each scrape) |
 public final class ServerMetrics: Sendable {
     /// The registry the metrics are kept in.
     public let registry: PrometheusCollectorRegistry
@@ -65,6 +66,14 @@ public final class ServerMetrics: Sendable {
         Gauge(label: "dedup_index_articles", factory: factory).record(statistics.articles)
         Gauge(label: "dedup_index_copies", factory: factory).record(statistics.copies)
         Gauge(label: "dedup_index_sources", factory: factory).record(statistics.sources)
+    }
+
+    /// Sets the fingerprint cache gauges.
+    func recordCache(_ counts: FingerprintCacheCounts) {
+        Gauge(label: "dedup_fingerprint_cache_hits", factory: factory).record(counts.hits)
+        Gauge(label: "dedup_fingerprint_cache_misses", factory: factory).record(counts.misses)
+        Gauge(label: "dedup_fingerprint_cache_entries", factory: factory).record(counts.entries)
+        Gauge(label: "dedup_fingerprint_cache_bytes", factory: factory).record(counts.bytes)
     }
 
     /// The Prometheus text exposition of every metric.

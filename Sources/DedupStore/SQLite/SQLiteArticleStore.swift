@@ -25,6 +25,9 @@ public final class SQLiteArticleStore: ArticleStore {
     /// ``init(path:configuration:fingerprintCacheBytes:)``): about 330,000 fingerprints of the default settings.
     public static let defaultFingerprintCacheBytes = 256 << 20
 
+    /// What the fingerprint cache has done since the index was opened.
+    public var fingerprintCacheCounts: FingerprintCacheCounts { fingerprintCache.counts }
+
     /// Whether the index was opened read-only.
     public let readOnly: Bool
 
