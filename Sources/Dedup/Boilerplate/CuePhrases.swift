@@ -78,10 +78,15 @@ enum CuePhrases {
 
     /// `text` without web addresses (words starting with "http://", "https://" or "www.").
     static func withoutAddresses(_ text: Substring) -> String {
-        guard text.utf8.containsBytes("http") || text.utf8.containsBytes("www.") else { return String(text) }
+        guard mayHaveAddress(text) else { return String(text) }
         return text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
             !(word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www."))
         }.joined(separator: " ")
+    }
+
+    /// Whether `text` may hold a web address: ``withoutAddresses(_:)`` returns any other text as it is.
+    static func mayHaveAddress(_ text: Substring) -> Bool {
+        text.utf8.containsBytes("http") || text.utf8.containsBytes("www.")
     }
 
     /// The cue a short line carries, if any. `tokens` are the line's normalized tokens; `text` the line itself.
