@@ -193,4 +193,41 @@ struct BoilerplateBlockSplitterTests {
             }
         }
     }
+
+    @Test("the cue-word filter lets through every line that has a cue, and rules out lines of other words")
+    func cueWordFilter() {
+        let tokenizer = Tokenizer()
+        for word in CuePhrases.cueWords {
+            let tokens = tokenizer.tokenize(word)
+            #expect(CuePhrases.mayHaveCue(tokens, 0..<tokens.count, text: word[...]), "\(word)")
+        }
+        let otherWords = [
+            "the", "news", "from", "harbor", "gazette", "stories", "for", "of", "us", "up", "full", "story", "here",
+            "2026", "10", "30", "jane", "doe", "council", "home", "business", "events", "©", "rights", "reserved",
+            "a", "p", "m", "at", "on", "ago", "hours", "content", "picks", "like", "also", "pipeline", "halts", "lake",
+        ]
+        let words = Array(CuePhrases.cueWords).sorted() + otherWords
+        var random = SplitMix64(seed: 13)
+        for _ in 0..<20_000 {
+            let count = Int(random.next() % 6) + 1
+            let line = (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
+            let tokens = tokenizer.tokenize(line)
+            let site = random.next() % 2 == 0 ? "Harbor Gazette" : nil
+            if CuePhrases.cue(tokens: tokens.tokens, text: line[...], site: site) != nil {
+                #expect(CuePhrases.mayHaveCue(tokens, 0..<tokens.count, text: line[...]), "\(line)")
+            }
+        }
+        // Lines of other words (no "©") are mostly ruled out: the filter spares work, not only answers true.
+        let plainWords = otherWords.filter { !CuePhrases.cueWords.contains($0) && $0 != "©" }
+        var ruledOut = 0
+        for _ in 0..<2_000 {
+            let count = Int(random.next() % 6) + 1
+            let line = (0..<count).map { _ in plainWords[Int(random.next() % UInt64(plainWords.count))] }
+                .joined(separator: " ")
+            let tokens = tokenizer.tokenize(line)
+            #expect(CuePhrases.cue(tokens: tokens.tokens, text: line[...]) == nil)
+            if !CuePhrases.mayHaveCue(tokens, 0..<tokens.count, text: line[...]) { ruledOut += 1 }
+        }
+        #expect(ruledOut > 1_000)
+    }
 }

@@ -136,9 +136,11 @@ public struct BoilerplateDetector: Sendable {
                 // block's own tokens are its words.
                 var words: [String]?
                 if let tokens, !CuePhrases.mayHaveAddress(block.text) {
-                    let first = tokens.starts[index]
-                    if block.tokenCount <= rules.cueMaximumTokens {
-                        words = tokens.all.tokens(first..<(first + block.tokenCount))
+                    let range = tokens.starts[index]..<(tokens.starts[index] + block.tokenCount)
+                    if block.tokenCount <= rules.cueMaximumTokens
+                        && CuePhrases.mayHaveCue(tokens.all, range, text: block.text)
+                    {
+                        words = tokens.all.tokens(range)
                     }
                 } else {
                     tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
