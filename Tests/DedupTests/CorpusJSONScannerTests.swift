@@ -90,4 +90,30 @@ struct CorpusJSONScannerTests {
             #expect(fast == (try decoder.decodeWithFoundation(bytes, file: "t", line: 1)))
         }
     }
+    @Test("the end of a plain run, eight bytes at a time, is the first quote, backslash or control byte")
+    func endOfPlainRun() {
+        var random = SplitMix64(seed: 41)
+        // The bytes to find, their neighbours, and UTF-8 bytes (never to be found).
+        let alphabet: [UInt8] = [
+            0x22, 0x5C, 0x00, 0x01, 0x0A, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x61, 0x7F, 0x80, 0xA2, 0xDC, 0xE2, 0xFF,
+        ]
+        for _ in 0..<5_000 {
+            let length = Int(random.next() % 40)
+            // Mostly plain bytes, so that runs are long enough to cross several words.
+            let bytes = (0..<length).map { _ in
+                random.next() % 6 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : 0x61
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...length {
+                    var expected = start
+                    while expected < length && bytes[expected] != 0x22 && bytes[expected] != 0x5C
+                        && bytes[expected] >= 0x20
+                    {
+                        expected += 1
+                    }
+                    #expect(ArticleJSONScanner.endOfPlainRun(buffer, from: start) == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
 }

@@ -64,6 +64,23 @@ struct TextTokenizerSpanTests {
         }
     }
 
+    @Test("long ASCII spans, with more room than one block of zeros, follow the scalar state machine")
+    func longASCIISpans() {
+        var generator = SplitMix64(seed: 8)
+        let alphabet = Array("aZ09 .,'!?\n-".utf8)
+        var result = TokenizedText()
+        for length in [4_094, 4_095, 4_096, 8_190, 8_192, 8_194, 12_289, 20_000] {
+            // Runs of one byte make long tokens and long separator runs, and every other span a new token.
+            let bytes = (0..<length).map { index in
+                index % 1_000 < 500
+                    ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : alphabet[index / 1_000 % 4]
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            tokenizer.tokenize(text, into: &result)
+            #expect(result == tokenizer.tokenizeNormalizingWholeText(text), "length \(length)")
+        }
+    }
+
     @Test(
         "spans meet at the ASCII characters around them",
         arguments: [

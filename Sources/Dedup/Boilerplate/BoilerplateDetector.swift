@@ -88,6 +88,16 @@ public struct BoilerplateDetector: Sendable {
     public func analyze(_ blocks: [TextBlock], site: String?, statistics: BoilerplateStatistics)
         -> BoilerplateAnalysis
     {
+        analyze(blocks, tokens: nil, site: site, statistics: statistics)
+    }
+
+    /// Analyzes one document's blocks, given their tokens as
+    /// ``BlockSplitter/blocks(of:collecting:tokenStarts:)`` collects them (`starts[i]` is the index of block i's
+    /// first token in `all`): a short block's words are read from them rather than tokenizing the block again. The
+    /// result is the same as without them, and the same with any `statistics` that give the same counts.
+    func analyze<Counts: BlockCounts>(
+        _ blocks: [TextBlock], tokens: (all: TokenizedText, starts: [Int])?, site: String?, statistics: Counts
+    ) -> BoilerplateAnalysis {
         guard rules.isEnabled, !blocks.isEmpty else {
             return BoilerplateAnalysis(removed: [], content: blocks, attribution: nil)
         }
@@ -122,11 +132,21 @@ public struct BoilerplateDetector: Sendable {
                 && (block.tokenCount <= rules.cueMaximumTokens || block.text.utf8.containsBytes("://")
                     || block.text.utf8.containsBytes("www."))
             {
-                // Addresses are not words: "Read the full story at https://…" is a four-word notice.
-                tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
-                if scratch.count <= rules.cueMaximumTokens {
-                    fact.cue = CuePhrases.cue(tokens: scratch.tokens, text: block.text, site: site)
+                // Addresses are not words: "Read the full story at https://…" is a four-word notice. Without one, the
+                // block's own tokens are its words.
+                var words: [String]?
+                if let tokens, !CuePhrases.mayHaveAddress(block.text) {
+                    let range = tokens.starts[index]..<(tokens.starts[index] + block.tokenCount)
+                    if block.tokenCount <= rules.cueMaximumTokens
+                        && CuePhrases.mayHaveCue(tokens.all, range, text: block.text)
+                    {
+                        words = tokens.all.tokens(range)
+                    }
+                } else {
+                    tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
+                    if scratch.count <= rules.cueMaximumTokens { words = scratch.tokens }
                 }
+                if let words { fact.cue = CuePhrases.cue(tokens: words, text: block.text, site: site) }
             }
             if let finding = AttributionParser.parse(block.text, tokenCount: block.tokenCount) {
                 if finding.isNotice {

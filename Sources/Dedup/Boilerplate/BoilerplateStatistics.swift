@@ -89,13 +89,29 @@ public struct SiteStatistics: Sendable, Codable, Hashable {
     mutating func add(_ blocks: [TextBlock], story: UInt64) -> Bool {
         guard storyKeys.insert(story).inserted else { return false }
         stories += 1
-        var seen = Set<UInt64>()
-        for block in blocks where block.hasWords && seen.insert(block.key).inserted {
-            let count = (blockStories[block.key] ?? 0) + 1
-            blockStories[block.key] = count
+        // A block counts once per story: a page has a few tens of blocks, whose keys are compared with the ones
+        // before; a set only for a long page.
+        var seen = blocks.count > Self.linearDistinctLimit ? Set<UInt64>() : nil
+        for (index, block) in blocks.enumerated() where block.hasWords {
+            if seen != nil {
+                if !seen!.insert(block.key).inserted { continue }
+            } else if blocks[..<index].contains(where: { $0.hasWords && $0.key == block.key }) {
+                continue
+            }
+            // One lookup to count (the dictionary's in-place accessor), a second only for the sample.
+            let count = Self.increment(&blockStories[block.key, default: 0])
             if count == 2 { samples[block.key] = String(block.text) }
         }
         return true
+    }
+
+    /// Pages with at most this many blocks find repeated blocks by comparing keys, not with a set.
+    static let linearDistinctLimit = 48
+
+    @inline(__always)
+    private static func increment(_ count: inout UInt32) -> UInt32 {
+        count += 1
+        return count
     }
 }
 

@@ -78,10 +78,58 @@ enum CuePhrases {
 
     /// `text` without web addresses (words starting with "http://", "https://" or "www.").
     static func withoutAddresses(_ text: Substring) -> String {
-        guard text.utf8.containsBytes("http") || text.utf8.containsBytes("www.") else { return String(text) }
+        guard mayHaveAddress(text) else { return String(text) }
         return text.split(separator: " ", omittingEmptySubsequences: false).filter { word in
             !(word.hasPrefix("http://") || word.hasPrefix("https://") || word.hasPrefix("www."))
         }.joined(separator: " ")
+    }
+
+    /// Every word some cue needs a token equal to: the first word of each phrase, the prompt words, "by", and the
+    /// month, weekday and clock words (a dateline has one). A line without any of them (and without "©") has no cue.
+    static let cueWords: Set<String> = {
+        let phrases = [
+            listHeaders, truncationPhrases, legalPhrases, advertisementPhrases, promptPhrases, bylineMarkers,
+        ]
+        var words = Set(phrases.joined().map { $0[0] })
+        for set in [promptWords, ["by"], monthWords, weekdayWords, clockWords] { words.formUnion(set) }
+        return words
+    }()
+
+    /// A bit per hash of each of ``cueWords`` (4,096 bits: about one word in forty outside them sets one off).
+    private static let cueWordBits: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 64)
+        for word in cueWords {
+            let bit = Array(word.utf8).withUnsafeBytes { wordBit($0.baseAddress!, count: $0.count) }
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return bits
+    }()
+
+    @inline(__always)
+    private static func wordBit(_ bytes: UnsafeRawPointer, count: Int) -> Int {
+        Int(truncatingIfNeeded: XXH3.hash(bytes, count: count, seed: 0x63_7565) & 4095)
+    }
+
+    /// Whether the line `text`, whose normalized tokens are `range` of `tokens`, may carry a cue: false only when
+    /// ``cue(tokens:text:site:)`` is nil for them, since no token is one of ``cueWords`` and there is no "©".
+    /// Spares making the tokens' strings for most short lines.
+    static func mayHaveCue(_ tokens: TokenizedText, _ range: Range<Int>, text: Substring) -> Bool {
+        if text.utf8.containsBytes("©") { return true }
+        return tokens.bytes.withUnsafeBytes { bytes in
+            cueWordBits.withUnsafeBufferPointer { bits in
+                for index in range {
+                    let token = tokens.byteRange(ofToken: index)
+                    let bit = wordBit(bytes.baseAddress! + token.lowerBound, count: token.count)
+                    if bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether `text` may hold a web address: ``withoutAddresses(_:)`` returns any other text as it is.
+    static func mayHaveAddress(_ text: Substring) -> Bool {
+        text.utf8.containsBytes("http") || text.utf8.containsBytes("www.")
     }
 
     /// The cue a short line carries, if any. `tokens` are the line's normalized tokens; `text` the line itself.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One block of a document: a line of its text, with where it was and what it normalizes to.
 ///
 /// News text arrives one paragraph per line (scraped pages) or hard-wrapped (wire copy); either way a line is the
@@ -46,39 +52,26 @@ public struct BlockSplitter: Sendable {
         return blocks(of: text, scratch: &tokens)
     }
 
-    /// The blocks of `text`, tokenizing each block into `scratch`.
+    /// The blocks of `text`, tokenizing them into `scratch` (which holds the tokens of them all afterwards).
     public func blocks(of text: String, scratch: inout TokenizedText) -> [TextBlock] {
-        blocks(of: text, scratch: &scratch) { _ in }
+        var tokenStarts: [Int] = []
+        return blocks(of: text, collecting: &scratch, tokenStarts: &tokenStarts)
     }
 
-    /// The blocks of `text`, and the tokens of them all appended to `tokens` (which is emptied first):
-    /// `tokenStarts[i]` is the index in `tokens` of block i's first token. Fingerprinting the kept blocks from
-    /// these tokens spares tokenizing the story a second time.
-    func blocks(
-        of text: String, scratch: inout TokenizedText, collecting tokens: inout TokenizedText, tokenStarts: inout [Int]
-    ) -> [TextBlock] {
+    /// The blocks of `text`, and the tokens of them all in `tokens` (which is emptied first): `tokenStarts[i]` is
+    /// the index in `tokens` of block i's first token. Each block is tokenized on its own, straight from the text's
+    /// bytes into `tokens`, so `tokens` is what appending each block's tokens would give (see
+    /// ``TokenizedText/append(_:tokens:)``); fingerprinting the kept blocks from these tokens spares tokenizing
+    /// the story a second time, and boilerplate detection reads a short block's words from them.
+    func blocks(of text: String, collecting tokens: inout TokenizedText, tokenStarts: inout [Int]) -> [TextBlock] {
         tokens.removeAll()
         tokenStarts.removeAll(keepingCapacity: true)
-        return blocks(of: text, scratch: &scratch) { block in
-            tokenStarts.append(tokens.count)
-            tokens.append(block, tokens: 0..<block.count)
-        }
-    }
-
-    private func blocks(
-        of text: String, scratch: inout TokenizedText, eachBlock: (TokenizedText) -> Void
-    ) -> [TextBlock] {
-        struct Line {
-            var number: Int
-            var range: Range<String.Index>
-            var indented: Bool
-            var blank: Bool
-        }
-        var lines: [Line] = []
-        // Lines are found on the UTF-8 bytes by offset, then turned into string indices (O(1) for native strings).
+        // Lines and blocks are found and tokenized on the UTF-8 bytes by offset; only the blocks' bounds are turned
+        // into string indices (O(1) for native strings).
+        var spans: [(firstLine: Int, lastLine: Int, start: Int, end: Int, key: UInt64, tokenCount: Int)] = []
         var bytesText = text
-        let found = bytesText.withUTF8 { utf8 -> [(start: Int, end: Int, indented: Bool, blank: Bool)] in
-            var found: [(start: Int, end: Int, indented: Bool, blank: Bool)] = []
+        bytesText.withUTF8 { utf8 in
+            var lines: [(start: Int, end: Int, indented: Bool, blank: Bool)] = []
             var lineStart = 0
             func closeLine(at end: Int) {
                 var contentEnd = end
@@ -89,56 +82,71 @@ public struct BlockSplitter: Sendable {
                     break
                 }
                 let indented = lineStart < contentEnd && (utf8[lineStart] == 0x20 || utf8[lineStart] == 0x09)
-                found.append((lineStart, contentEnd, indented, blank))
+                lines.append((lineStart, contentEnd, indented, blank))
             }
-            var offset = 0
-            while offset < utf8.count {
-                if utf8[offset] == 0x0A {
-                    closeLine(at: offset)
-                    lineStart = offset + 1
+            // memchr (vectorized in libc) finds the line feeds.
+            if let base = utf8.baseAddress {
+                while lineStart < utf8.count, let found = memchr(base + lineStart, 0x0A, utf8.count - lineStart) {
+                    let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    closeLine(at: end)
+                    lineStart = end + 1
                 }
-                offset += 1
             }
             closeLine(at: utf8.count)
-            return found
+
+            var contentLines = 0
+            var indentedAfterFirst = 0
+            for line in lines where !line.blank {
+                if contentLines > 0 && line.indented { indentedAfterFirst += 1 }
+                contentLines += 1
+            }
+            let paragraphMode = indentedAfterFirst >= 2 && indentedAfterFirst < contentLines - 1
+
+            // The open block: its first and last line (0-based).
+            var current: (first: Int, last: Int)?
+            func flush() {
+                guard let (first, last) = current else { return }
+                let start = lines[first].start
+                let end = lines[last].end
+                let before = tokens.count
+                tokenizer.tokenize(appending: UnsafeBufferPointer(rebasing: utf8[start..<end]), to: &tokens)
+                tokenStarts.append(before)
+                let tokenCount = tokens.count - before
+                var key: UInt64 = 0
+                if tokenCount > 0 {
+                    // The block's own normalized bytes: from its first token to the end, without the space that
+                    // separates it from the block before.
+                    let firstByte = Int(tokens.tokenStarts[before])
+                    key = tokens.bytes.withUnsafeBytes {
+                        XXH3.hash($0.baseAddress! + firstByte, count: $0.count - firstByte, seed: 0x626C_6F63_6B73)
+                    }
+                }
+                spans.append((first + 1, last + 1, start, end, key, tokenCount))
+                current = nil
+            }
+            for (number, line) in lines.enumerated() {
+                if line.blank {
+                    flush()
+                } else if paragraphMode, !line.indented, let open = current {
+                    current = (open.first, number)
+                } else {
+                    flush()
+                    current = (number, number)
+                }
+            }
+            flush()
         }
         let utf8 = text.utf8
-        lines.reserveCapacity(found.count)
-        for (number, line) in found.enumerated() {
-            let lower = utf8.index(utf8.startIndex, offsetBy: line.start)
-            let upper = utf8.index(lower, offsetBy: line.end - line.start)
-            lines.append(Line(number: number + 1, range: lower..<upper, indented: line.indented, blank: line.blank))
-        }
-
-        let content = lines.filter { !$0.blank }
-        let indentedAfterFirst = content.dropFirst().filter(\.indented).count
-        let paragraphMode = indentedAfterFirst >= 2 && indentedAfterFirst < content.count - 1
-
         var blocks: [TextBlock] = []
-        var current: (first: Line, last: Line)?
-        func flush() {
-            guard let (first, last) = current else { return }
-            let slice = text[first.range.lowerBound..<last.range.upperBound]
-            tokenizer.tokenize(String(slice), into: &scratch)
-            let key = scratch.isEmpty ? 0 : scratch.bytes.withUnsafeBytes { XXH3.hash($0, seed: 0x626C_6F63_6B73) }
-            eachBlock(scratch)
+        blocks.reserveCapacity(spans.count)
+        for span in spans {
+            let lower = utf8.index(utf8.startIndex, offsetBy: span.start)
+            let upper = utf8.index(lower, offsetBy: span.end - span.start)
             blocks.append(
                 TextBlock(
-                    firstLine: first.number, lastLine: last.number, text: slice, key: key,
-                    tokenCount: scratch.count))
-            current = nil
+                    firstLine: span.firstLine, lastLine: span.lastLine, text: text[lower..<upper], key: span.key,
+                    tokenCount: span.tokenCount))
         }
-        for line in lines {
-            if line.blank {
-                flush()
-            } else if paragraphMode, !line.indented, let open = current {
-                current = (open.first, line)
-            } else {
-                flush()
-                current = (line, line)
-            }
-        }
-        flush()
         return blocks
     }
 }

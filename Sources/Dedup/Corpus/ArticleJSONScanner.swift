@@ -103,6 +103,37 @@ struct ArticleJSONScanner {
         return nil
     }
 
+    /// The offset of the first quote, backslash or control byte at or after `start`, or `bytes.count`.
+    ///
+    /// Eight bytes at a time (SWAR): a byte is flagged when it equals 0x22 or 0x5C or is below 0x20. The
+    /// subtractions can flag a byte wrongly only above a byte rightly flagged (a borrow runs upwards), so the
+    /// lowest flag is exact; bytes from 0x80 are never flagged.
+    @inline(__always)
+    static func endOfPlainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            while index &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let flags =
+                    ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word)
+                    & high
+                if flags != 0 { return index &+ flags.trailingZeroBitCount >> 3 }
+                index &+= 8
+            }
+        }
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+            index += 1
+        }
+        return index
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
@@ -213,12 +244,7 @@ struct ArticleJSONScanner {
             }
             while position < bytes.count {
                 // Copy the run up to the next quote, backslash or control byte in one go.
-                var end = position
-                while end < bytes.count {
-                    let byte = bytes[end]
-                    if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-                    end += 1
-                }
+                let end = ArticleJSONScanner.endOfPlainRun(bytes, from: position)
                 if end > position {
                     guard written + end - position <= result.count else { return nil }
                     _ = UnsafeMutableBufferPointer(rebasing: result[written..<(written + end - position)]).initialize(

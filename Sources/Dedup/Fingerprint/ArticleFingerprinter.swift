@@ -27,17 +27,24 @@ public struct ArticleFingerprinter: Sendable {
 
     /// The blocks of an article's text.
     public func blocks(of article: Article, scratch: inout FingerprintScratch) -> [TextBlock] {
-        splitter.blocks(of: article.text, scratch: &scratch.tokens)
+        splitter.blocks(of: article.text, collecting: &scratch.blockTokens, tokenStarts: &scratch.blockTokenStarts)
     }
 
     /// Fingerprints `article` after removing its site's boilerplate as `statistics` know it.
     public func process(
         _ article: Article, statistics: BoilerplateStatistics, scratch: inout FingerprintScratch
     ) -> ProcessedArticle {
+        process(article, counts: statistics, scratch: &scratch)
+    }
+
+    /// Fingerprints `article` after removing its site's boilerplate as `counts` know it (see ``BlockCounts``).
+    func process<Counts: BlockCounts>(
+        _ article: Article, counts statistics: Counts, scratch: inout FingerprintScratch
+    ) -> ProcessedArticle {
         let blocks = splitter.blocks(
-            of: article.text, scratch: &scratch.tokens, collecting: &scratch.blockTokens,
-            tokenStarts: &scratch.blockTokenStarts)
-        let analysis = detector.analyze(blocks, site: article.site, statistics: statistics)
+            of: article.text, collecting: &scratch.blockTokens, tokenStarts: &scratch.blockTokenStarts)
+        let analysis = detector.analyze(
+            blocks, tokens: (scratch.blockTokens, scratch.blockTokenStarts), site: article.site, statistics: statistics)
         // The fingerprint's text is the headline, then the kept blocks (every block when nothing was removed, or
         // when only chrome would be left); their tokens are the ones block splitting made, so the story is not
         // tokenized twice. Line breaks always separate tokens, so this is the tokenization of that text.

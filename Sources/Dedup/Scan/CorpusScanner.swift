@@ -117,7 +117,8 @@ public struct CorpusScanner: Sendable {
         var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
         var details = StringInterner()
         var linesRead = 0
-        let knowledge = statistics
+        // Detection asks for the counts of every block of every document: it reads them from tables made for that.
+        let knowledge = FrozenBlockCounts(statistics, rules: options.boilerplate)
         let maxTextBytes = options.maxTextBytes
         let failOnError = options.onError == .fail
         let scanner = self
@@ -279,7 +280,7 @@ public struct CorpusScanner: Sendable {
 
     private static func process(
         _ record: CorpusRecord, maxTextBytes: Int, worker: inout Worker, processor: ArticleFingerprinter,
-        statistics: BoilerplateStatistics
+        statistics: FrozenBlockCounts
     ) -> Result<ScannedDocument, InputError> {
         let (file, line) = (record.file, record.line)
         if case .jsonLine(let bytes) = record.content, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
@@ -292,7 +293,7 @@ public struct CorpusScanner: Sendable {
         } catch {
             return .failure(error)
         }
-        let processed = processor.process(article, statistics: statistics, scratch: &worker.scratch)
+        let processed = processor.process(article, counts: statistics, scratch: &worker.scratch)
         if processed.document.fingerprint.isEmpty {
             let empty = article.text.isEmpty ? "the text is empty" : "the text has no words"
             if case .textFile = record.content {

@@ -33,6 +33,11 @@ public struct TokenizedText: Sendable, Hashable {
         (0..<count).map { String(decoding: bytes[byteRange(ofToken: $0)], as: UTF8.self) }
     }
 
+    /// The normalized tokens `range` as strings.
+    func tokens(_ range: Range<Int>) -> [String] {
+        range.map { String(decoding: bytes[byteRange(ofToken: $0)], as: UTF8.self) }
+    }
+
     /// The normalized text: tokens joined by single spaces.
     public var normalizedText: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -41,6 +41,15 @@ public struct Tokenizer: Sendable {
         }
     }
 
+    /// Tokenizes the UTF-8 text `utf8` on its own (a new sentence starts, no joiner carries over from what
+    /// `result` holds) and appends its tokens to `result`: the same as tokenizing it into an empty result and
+    /// appending that with ``TokenizedText/append(_:tokens:)``, without the copy.
+    func tokenize(appending utf8: UnsafeBufferPointer<UInt8>, to result: inout TokenizedText) {
+        var state = TokenizerState()
+        tokenize(utf8, state: &state, into: &result)
+        state.finish(into: &result)
+    }
+
     /// The reference path: NFKC of the whole text with Foundation, then every scalar through the state machine.
     /// Slow; tests check that ``tokenize(_:into:)`` gives exactly its result.
     func tokenizeNormalizingWholeText(_ text: String) -> TokenizedText {
@@ -206,9 +215,9 @@ struct TokenizerState {
         // token; a new token needs a letter or digit and, but for the first, a separator before it.
         let byteBase = result.bytes.count
         let tokenBase = result.tokenStarts.count
-        result.bytes.append(contentsOf: repeatElement(0, count: count + 2))
-        result.tokenStarts.append(contentsOf: repeatElement(0, count: count / 2 + 2))
-        result.tokenFlags.append(contentsOf: repeatElement([], count: count / 2 + 2))
+        ZeroRoom.append(count + 2, from: ZeroRoom.bytes, to: &result.bytes)
+        ZeroRoom.append(count / 2 + 2, from: ZeroRoom.starts, to: &result.tokenStarts)
+        ZeroRoom.append(count / 2 + 2, from: ZeroRoom.flags, to: &result.tokenFlags)
         var written = byteBase
         var tokens = tokenBase
         result.bytes.withUnsafeMutableBufferPointer { out in
@@ -416,6 +425,25 @@ struct TokenizerState {
     @inline(__always)
     private func appendUTF8(_ scalar: Unicode.Scalar, into bytes: inout [UInt8]) {
         UTF8.encode(scalar) { bytes.append($0) }
+    }
+}
+
+/// Room appended to the end of the token arrays before the ASCII path writes into it, copied from blocks of zeros:
+/// a copy runs at memory speed, where appending `repeatElement(0, count:)` goes element by element.
+enum ZeroRoom {
+    static let bytes = [UInt8](repeating: 0, count: 4096)
+    static let starts = [Int32](repeating: 0, count: 4096)
+    static let flags = [TokenFlags](repeating: [], count: 4096)
+
+    /// Appends `count` elements of `zeros` (all zero) to `array`, a block at a time.
+    @inline(__always)
+    static func append<Element>(_ count: Int, from zeros: [Element], to array: inout [Element]) {
+        var left = count
+        while left > 0 {
+            let chunk = Swift.min(left, zeros.count)
+            array.append(contentsOf: zeros[..<chunk])
+            left -= chunk
+        }
     }
 }
 

@@ -1,0 +1,132 @@
+/// What boilerplate detection reads of learned statistics: per site, the number of stories and in how many of them
+/// a block is; over all sites, how many stories a block leads. ``BoilerplateStatistics`` answers from its
+/// dictionaries; ``FrozenBlockCounts`` answers the same questions faster, for a scan that asks them for every block
+/// of every document.
+protocol BlockCounts {
+    associatedtype Site: SiteBlockCounts
+    /// The counts of `site` (nil for the documents without one), if any of its documents was counted.
+    func site(_ site: String?) -> Site?
+    /// The number of distinct stories whose lead block has `key`.
+    func leadCount(_ key: UInt64) -> Int
+}
+
+/// One site's counts, as boilerplate detection reads them.
+protocol SiteBlockCounts {
+    /// The number of distinct stories counted.
+    var stories: Int { get }
+    /// The number of distinct stories containing a block with `key`.
+    func stories(containing key: UInt64) -> Int
+}
+
+extension BoilerplateStatistics: BlockCounts {}
+extension SiteStatistics: SiteBlockCounts {}
+
+/// A read-only copy of ``BoilerplateStatistics`` for detection, in open-addressing tables keyed by the block keys'
+/// own bits (they are XXH3 hashes), so that a lookup is one probe sequence in one array, with no hashing.
+///
+/// A block in a single story of its site is dropped from the site's table when the rules never look at a count
+/// below 2 (a block is repeated from ``BoilerplateRules/repeatedThreshold(stories:)`` stories, at least 2 then, and
+/// a gap bridges from 2): most blocks are story text seen once, so the tables keep only the few that recur, and
+/// detection against them gives exactly the result it gives against the statistics.
+struct FrozenBlockCounts: BlockCounts, Sendable {
+    struct Site: SiteBlockCounts, Sendable {
+        let stories: Int
+        let table: KeyCountTable
+
+        func stories(containing key: UInt64) -> Int { table.count(key) }
+    }
+
+    private let sites: [String: Site]
+    private let leads: KeyCountTable
+
+    /// The counts of `statistics`, for detection with `rules`.
+    init(_ statistics: BoilerplateStatistics, rules: BoilerplateRules) {
+        let minimum = Self.smallestCountRead(rules)
+        sites = statistics.sites.mapValues { site in
+            Site(stories: site.stories, table: KeyCountTable(site.blockStories, minimumCount: minimum))
+        }
+        leads = KeyCountTable(statistics.leads, minimumCount: 1)
+    }
+
+    /// The smallest story count of a block that can change a detection with `rules` (see the type's note).
+    static func smallestCountRead(_ rules: BoilerplateRules) -> UInt32 {
+        let smallestThreshold = min(rules.sufficientRepeatedStories, rules.minimumRepeatedStories)
+        return smallestThreshold >= 2 ? 2 : 1
+    }
+
+    func site(_ site: String?) -> Site? {
+        sites[site ?? BoilerplateStatistics.unknownSite]
+    }
+
+    func leadCount(_ key: UInt64) -> Int {
+        leads.count(key)
+    }
+}
+
+/// An immutable map from 64-bit hash keys to counts: linear probing in a power-of-two table at most half full,
+/// indexed by the key's low bits. Keys missing from it count 0.
+///
+/// Most keys looked up are missing (a story's own paragraphs): a bit per eight slots' worth of keys, indexed by the
+/// key's high bits, says so for most of them from a few cache lines, without touching the table.
+struct KeyCountTable: Sendable {
+    private struct Slot {
+        var key: UInt64
+        var count: UInt32
+    }
+
+    /// Zero marks an empty slot; the key 0 keeps its count aside.
+    private let slots: [Slot]
+    private let mask: Int
+    private let zeroCount: UInt32
+    /// Bit `key >> filterShift` is set for every key in the table.
+    private let filter: [UInt64]
+    private let filterShift: UInt64
+
+    /// The entries of `counts` with a count of at least `minimumCount`.
+    init(_ counts: [UInt64: UInt32], minimumCount: UInt32) {
+        let kept = minimumCount <= 1 ? counts.count : counts.values.lazy.filter { $0 >= minimumCount }.count
+        var capacity = 16
+        while capacity < kept * 2 { capacity <<= 1 }
+        var slots = [Slot](repeating: Slot(key: 0, count: 0), count: capacity)
+        var zeroCount: UInt32 = 0
+        let mask = capacity - 1
+        // Eight bits per key: about one missing key in nine gets past the filter.
+        var filterBits = 64
+        while filterBits < kept * 8 { filterBits <<= 1 }
+        let filterShift = UInt64(64 - filterBits.trailingZeroBitCount)
+        var filter = [UInt64](repeating: 0, count: filterBits / 64)
+        for (key, count) in counts where count >= minimumCount {
+            if key == 0 {
+                zeroCount = count
+                continue
+            }
+            var index = Int(truncatingIfNeeded: key) & mask
+            while slots[index].key != 0 { index = (index &+ 1) & mask }
+            slots[index] = Slot(key: key, count: count)
+            let bit = key >> filterShift
+            filter[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+        self.slots = slots
+        self.mask = mask
+        self.zeroCount = zeroCount
+        self.filter = filter
+        self.filterShift = filterShift
+    }
+
+    /// The count of `key`, 0 if it is not in the table.
+    @inline(__always)
+    func count(_ key: UInt64) -> Int {
+        if key == 0 { return Int(zeroCount) }
+        let bit = key >> filterShift
+        if filter.withUnsafeBufferPointer({ $0[Int(bit >> 6)] }) & (1 << (bit & 63)) == 0 { return 0 }
+        return slots.withUnsafeBufferPointer { slots in
+            var index = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let slot = slots[index]
+                if slot.key == key { return Int(slot.count) }
+                if slot.key == 0 { return 0 }
+                index = (index &+ 1) & mask
+            }
+        }
+    }
+}
