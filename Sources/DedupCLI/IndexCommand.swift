@@ -23,13 +23,21 @@ struct IndexOptions: ParsableArguments {
             valueName: "path-or-url"))
     var db: String
 
+    @OptionGroup var cache: FingerprintCacheOptions
+
+    var location: IndexLocation { IndexLocation(db) }
+}
+
+/// The memory a SQLite index keeps candidates' fingerprints in (`dedup check`, `index add`, `serve`).
+struct FingerprintCacheOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Memory for candidates' fingerprints read from a SQLite index, kept for later checks and adds (0: none).",
             valueName: "MiB"))
     var cacheMb = SQLiteArticleStore.defaultFingerprintCacheBytes >> 20
 
-    var location: IndexLocation { IndexLocation(db) }
+    /// The budget in bytes.
+    var bytes: Int { cacheMb << 20 }
 
     func validate() throws {
         guard (0...(1 << 20)).contains(cacheMb) else { throw ValidationError("--cache-mb must be between 0 and 1048576") }
@@ -145,7 +153,7 @@ func openIndex(
 ) async throws -> PublishedIndex {
     do {
         return try await PublishedIndex.open(
-            options.location, configuration: configuration, fingerprintCacheBytes: options.cacheMb << 20,
+            options.location, configuration: configuration, fingerprintCacheBytes: options.cache.bytes,
             readOnly: readOnly)
     } catch let error as IndexError {
         printError("dedup: \(error.cliDescription)")

@@ -22,11 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The index: a SQLite file path, a postgres:// URL, or :memory: (lost when the server stops).")
     var db: String
 
-    @Option(
-        help: ArgumentHelp(
-            "Memory for candidates' fingerprints read from a SQLite index, kept for later requests (0: none).",
-            valueName: "MiB"))
-    var cacheMb = SQLiteArticleStore.defaultFingerprintCacheBytes >> 20
+    @OptionGroup var cache: FingerprintCacheOptions
 
     @Option(help: "Address to listen on (loopback by default; 0.0.0.0 for every interface).")
     var host = "127.0.0.1"
@@ -54,7 +50,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
-        guard (0...(1 << 20)).contains(cacheMb) else { throw ValidationError("--cache-mb must be between 0 and 1048576") }
     }
 
     func run() async throws {
@@ -69,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let index: PublishedIndex
         do {
-            index = try await PublishedIndex.open(IndexLocation(db), fingerprintCacheBytes: cacheMb << 20)
+            index = try await PublishedIndex.open(IndexLocation(db), fingerprintCacheBytes: cache.bytes)
         } catch let error as IndexError {
             reportFailure(message: error.description)
             throw ExitCode(1)
