@@ -75,8 +75,9 @@ public final class SQLiteArticleStore: ArticleStore {
         do {
             pool = try DatabasePool(path: path, configuration: settings)
             let migrator = Self.migrator
+            let stored: IndexConfiguration
             if readOnly {
-                let stored = try pool.read { db in
+                stored = try pool.read { db in
                     guard try db.tableExists("grdb_migrations"), try migrator.hasCompletedMigrations(db),
                         !(try migrator.hasBeenSuperseded(db))
                     else {
@@ -87,19 +88,17 @@ public final class SQLiteArticleStore: ArticleStore {
                     }
                     return try Self.storedConfiguration(db)
                 }
-                self.configuration = stored
-                fingerprintCache = FingerprintCache(settings: stored.settings, byteBudget: fingerprintCacheBytes)
-                return
-            }
-            try pool.read { db in
-                try Self.checkFormat(db, migrator: migrator)
-            }
-            try Self.migrate(pool, with: migrator)
-            let stored = try pool.write { db in
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('configuration', ?)",
-                    arguments: [String(configuration.format), try StorageEncoding.json(of: configuration)])
-                return try Self.storedConfiguration(db)
+            } else {
+                try pool.read { db in
+                    try Self.checkFormat(db, migrator: migrator)
+                }
+                try Self.migrate(pool, with: migrator)
+                stored = try pool.write { db in
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?), ('configuration', ?)",
+                        arguments: [String(configuration.format), try StorageEncoding.json(of: configuration)])
+                    return try Self.storedConfiguration(db)
+                }
             }
             self.configuration = stored
             fingerprintCache = FingerprintCache(settings: stored.settings, byteBudget: fingerprintCacheBytes)
@@ -293,18 +292,10 @@ public final class SQLiteArticleStore: ArticleStore {
 
     public func close() async throws {
         guard state.close() else { return }
-        guard !readOnly else {
-            do {
-                try pool.close()
-            } catch {
-                throw Self.indexError(error, path: path)
-            }
-            return
-        }
         do {
             // GRDB closes the writer before the read-only readers, and those cannot checkpoint: fold the WAL into
-            // the file now, so that a closed index is one file of its true size.
-            _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            // the file now, so that a closed index is one file of its true size (a read-only open writes nothing).
+            if !readOnly { _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
             try pool.close()
         } catch {
             throw Self.indexError(error, path: path)
