@@ -9,41 +9,52 @@ import Foundation
 /// and no store gives a committed sequence number to another article. So a cached fingerprint is the stored one for
 /// as long as the article exists, and the store's band keys, read on every check, decide which ones are candidates.
 ///
-/// The facts are held in two generations, each a ``FingerprintTable`` (no allocation per entry) and a dictionary
-/// from sequence number to row: entries are added to the current one; when it holds half the budget it becomes the
-/// previous one and the older one is dropped; an entry found in the previous generation is copied to the current
-/// one. Safe to use from concurrent reads.
+/// The facts are held in two generations, each a list of ``FingerprintTable`` chunks of ``chunkRows`` rows (no
+/// allocation per entry) and a map from sequence number to place (``SequencePlaces``): entries are appended to the current
+/// generation's last chunk; when the generation holds half the budget it becomes the previous one and the older one
+/// is dropped; an entry found in the previous generation is copied to the current one. A chunk that is full, or in
+/// the previous generation, never changes again, so it is lent to the candidates that have rows in it rather than
+/// copied (a template check's thousands of candidates cost a reference per chunk, not 600 bytes each). Safe to use
+/// from concurrent reads.
 final class FingerprintCache: @unchecked Sendable {
     /// The most bytes the entries take, counted by ``cost(figures:)``; 0 keeps nothing.
     let byteBudget: Int
     /// The settings of every cached signature.
     let settings: MinHashSettings
+    /// The rows of one chunk.
+    let chunkRows: Int
+    /// The rows of a chunk unless told otherwise: 1024 rows of the default settings take about 0.6 MB.
+    static let defaultChunkRows = 1024
 
     private let lock = NSLock()
     // Guarded by `lock`.
     private var current: Generation
     private var previous: Generation
+    private var generations = 0
     private var hits = 0
     private var misses = 0
 
     private struct Generation {
-        var rows: [Int64: Int] = [:]
-        var table: FingerprintTable
+        /// Its number (the cache's count of generations when it was made).
+        let number: Int
+        /// Each entry's place: chunk × ``FingerprintCache/chunkRows`` + row.
+        var places = SequencePlaces()
+        var chunks: [FingerprintTable] = []
         var bytes = 0
-
-        init(settings: MinHashSettings) {
-            table = FingerprintTable(settings: settings)
-        }
     }
 
     typealias Counts = FingerprintCacheCounts
 
-    /// A cache of at most about `byteBudget` bytes of fingerprints made with `settings`.
-    init(settings: MinHashSettings, byteBudget: Int) {
+    /// A cache of at most about `byteBudget` bytes of fingerprints made with `settings`, in chunks of `chunkRows`
+    /// rows.
+    init(settings: MinHashSettings, byteBudget: Int, chunkRows: Int = FingerprintCache.defaultChunkRows) {
+        precondition(chunkRows > 0, "a chunk has room for rows")
         self.settings = settings
         self.byteBudget = max(0, byteBudget)
-        current = Generation(settings: settings)
-        previous = Generation(settings: settings)
+        self.chunkRows = chunkRows
+        current = Generation(number: 1)
+        previous = Generation(number: 0)
+        generations = 2
     }
 
     /// The bytes an entry with `figures` figure hashes is counted for: its signature values and figures, its counts,
@@ -53,21 +64,36 @@ final class FingerprintCache: @unchecked Sendable {
     }
 
     /// The bytes of an entry besides its signature values and figures: four 8-byte counts and ends, a flag, and a
-    /// dictionary slot (key, row, and the room a dictionary keeps free).
+    /// dictionary slot (key, place, and the room a dictionary keeps free).
     static let rowOverhead = 80
 
-    /// Appends to `candidates`, in the order of `sequences`, the facts the cache holds of each; returns the sequence
-    /// numbers it does not hold, in their order.
+    /// Appends to `candidates`, in the order of `sequences`, the facts the cache holds of each (lending the chunks
+    /// that no longer change, copying the rows of the one still filling); returns the sequence numbers it does not
+    /// hold, in their order.
     func append(_ sequences: [Int64], to candidates: inout CandidateFingerprints) -> [Int64] {
         guard byteBudget > 0 else { return sequences }
         return lock.withLock {
             var missing: [Int64] = []
+            // The number each chunk lent to `candidates` got, by generation number and chunk.
+            var lent: [Int: Int] = [:]
             for sequence in sequences {
-                if let row = current.rows[sequence] {
-                    candidates.append(sequence: sequence, row: row, of: current.table)
-                } else if let row = previous.rows.removeValue(forKey: sequence) {
-                    let table = previous.table
-                    candidates.append(sequence: sequence, row: row, of: table)
+                if let place = current.places[sequence] {
+                    let (chunk, row) = place.quotientAndRemainder(dividingBy: chunkRows)
+                    if chunk == current.chunks.count - 1 {
+                        candidates.append(sequence: sequence, row: row, of: current.chunks[chunk])
+                    } else {
+                        let key = current.number &* (1 << 32) &+ chunk
+                        let number = lent[key] ?? candidates.lend(current.chunks[chunk])
+                        lent[key] = number
+                        candidates.append(sequence: sequence, row: row, ofLent: number)
+                    }
+                } else if let place = previous.places.removeValue(forKey: sequence) {
+                    let (chunk, row) = place.quotientAndRemainder(dividingBy: chunkRows)
+                    let key = previous.number &* (1 << 32) &+ chunk
+                    let table = previous.chunks[chunk]
+                    let number = lent[key] ?? candidates.lend(table)
+                    lent[key] = number
+                    candidates.append(sequence: sequence, row: row, ofLent: number)
                     previous.bytes -= cost(figures: table.figureCount(row: row))
                     add(sequence, row: row, of: table)
                 } else {
@@ -84,8 +110,8 @@ final class FingerprintCache: @unchecked Sendable {
     func insert(_ candidates: CandidateFingerprints, atMost: Int64) {
         guard byteBudget > 0 else { return }
         lock.withLock {
-            for row in 0..<candidates.count where candidates.sequences[row] <= atMost {
-                add(candidates.sequences[row], row: row, of: candidates.fingerprints)
+            candidates.forEach { index, table, row in
+                if candidates.sequences[index] <= atMost { add(candidates.sequences[index], row: row, of: table) }
             }
         }
     }
@@ -94,7 +120,7 @@ final class FingerprintCache: @unchecked Sendable {
     var counts: Counts {
         lock.withLock {
             Counts(
-                hits: hits, misses: misses, entries: current.rows.count + previous.rows.count,
+                hits: hits, misses: misses, entries: current.places.count + previous.places.count,
                 bytes: current.bytes + previous.bytes)
         }
     }
@@ -102,15 +128,20 @@ final class FingerprintCache: @unchecked Sendable {
     /// Adds row `row` of `table` as the facts of `sequence`, turning the generations over first when the current one
     /// has no room for it. Called with `lock` held.
     private func add(_ sequence: Int64, row: Int, of table: FingerprintTable) {
-        guard current.rows[sequence] == nil else { return }
+        guard current.places[sequence] == nil else { return }
         let cost = cost(figures: table.figureCount(row: row))
         guard cost <= byteBudget / 2 else { return }
         if current.bytes + cost > byteBudget / 2 {
             previous = current
-            current = Generation(settings: settings)
+            current = Generation(number: generations)
+            generations += 1
         }
-        current.table.append(row: row, of: table)
-        current.rows[sequence] = current.table.count - 1
+        if current.chunks.last.map({ $0.count == chunkRows }) ?? true {
+            current.chunks.append(FingerprintTable(settings: settings, capacity: chunkRows))
+        }
+        let chunk = current.chunks.count - 1
+        current.chunks[chunk].append(row: row, of: table)
+        current.places.set(sequence, to: chunk * chunkRows + current.chunks[chunk].count - 1)
         current.bytes += cost
     }
 }

@@ -171,11 +171,10 @@ public final class PublishedIndex: Sendable {
     private func select(_ prepared: Prepared, from candidates: CandidateFingerprints, limit: Int) -> [Int64] {
         let incoming = prepared.article.fingerprint
         var ranked: [(rank: Int, jaccard: Double, sequence: Int64)] = []
-        for row in 0..<candidates.count {
-            guard let assessment = try? verifier.assess(copy: incoming, row: row, of: candidates.fingerprints),
-                let kind = assessment.kind
-            else { continue }
-            ranked.append((Self.rank(kind), assessment.scores.jaccard, candidates.sequences[row]))
+        candidates.forEach { index, table, row in
+            guard let assessment = try? verifier.assess(copy: incoming, row: row, of: table), let kind = assessment.kind
+            else { return }
+            ranked.append((Self.rank(kind), assessment.scores.jaccard, candidates.sequences[index]))
         }
         ranked.sort { a, b in
             if a.rank != b.rank { return a.rank < b.rank }

@@ -143,7 +143,7 @@ struct CandidateReadingTests {
                 let kept = whole.filter { $0.id != excluded }
                 let facts = try await store.candidateFingerprints(bandKeys: keys, excluding: excluded)
                 #expect(facts.sequences == kept.map(\.sequence))
-                #expect((0..<facts.count).map { facts.fingerprints.fingerprint(row: $0) } == kept.map(\.fingerprint))
+                #expect((0..<facts.count).map { facts.fingerprint($0) } == kept.map(\.fingerprint))
             }
             #expect(try await store.candidateFingerprints(bandKeys: [], excluding: nil).count == 0)
             // Whole rows come back in the order asked, without sequence numbers no article has.

@@ -27,7 +27,7 @@ struct FingerprintCacheTests {
         let missing = cache.append(sequences, to: &candidates)
         var found: [Int64: Fingerprint] = [:]
         for row in 0..<candidates.count {
-            found[candidates.sequences[row]] = candidates.fingerprints.fingerprint(row: row)
+            found[candidates.sequences[row]] = candidates.fingerprint(row)
         }
         #expect(candidates.sequences == sequences.filter { !missing.contains($0) }, "in the order asked")
         return (found, missing)
@@ -87,6 +87,67 @@ struct FingerprintCacheTests {
         let cache = FingerprintCache(settings: .standard, byteBudget: cost * 2 - 1)
         cache.insert(Self.candidates([1]), atMost: .max)
         #expect(Self.lookup(cache, [1]).missing == [1])
+    }
+
+    @Test("full chunks are lent, not copied, and keep their facts while the cache goes on filling and turning over")
+    func lentChunks() {
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
+        // Chunks of 4 rows, room for 30 entries in each generation.
+        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        cache.insert(Self.candidates(Array(1...10)), atMost: .max)
+        var candidates = CandidateFingerprints(settings: .standard)
+        let asked: [Int64] = [9, 2, 10, 5, 1, 8]
+        #expect(cache.append(asked, to: &candidates).isEmpty)
+        #expect(candidates.lentTables == 2, "the chunks of 1–4 and 5–8")
+        #expect(candidates.copiedRows == 2, "9 and 10 are in the chunk still filling")
+
+        // The cache fills more chunks and turns over three times: 1–30 are gone, the lent facts stay.
+        for number in 11...100 { cache.insert(Self.candidates([number]), atMost: .max) }
+        #expect(Self.lookup(cache, [1, 9]).missing == [1, 9])
+        #expect(candidates.sequences == asked)
+        #expect(candidates.sequences.indices.map { candidates.fingerprint($0) } == asked.map { Self.fingerprint(Int($0)) })
+        var visited: [Int] = []
+        candidates.forEach { index, table, row in
+            visited.append(index)
+            #expect(table.fingerprint(row: row) == Self.fingerprint(Int(asked[index])))
+        }
+        #expect(visited.sorted() == Array(asked.indices), "each candidate once")
+    }
+
+    @Test("an entry of the previous generation is lent from it, then found in the current one")
+    func previousGeneration() {
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
+        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        // 1–30 fill the first generation; 31 turns it over.
+        cache.insert(Self.candidates(Array(1...40)), atMost: .max)
+        var first = CandidateFingerprints(settings: .standard)
+        #expect(cache.append([5, 35, 2], to: &first).isEmpty)
+        #expect(first.lentTables == 3, "the previous generation's chunks of 1–4 and 5–8, the current one's of 35–38")
+        #expect(first.copiedRows == 0)
+        #expect(first.sequences.indices.map { first.fingerprint($0) } == [5, 35, 2].map { Self.fingerprint($0) })
+        // 5 and 2 moved to the current generation's last chunk, which is still filling: copied.
+        var second = CandidateFingerprints(settings: .standard)
+        #expect(cache.append([2, 5], to: &second).isEmpty)
+        #expect(second.copiedRows == 2)
+        #expect(second.sequences.indices.map { second.fingerprint($0) } == [2, 5].map { Self.fingerprint($0) })
+        #expect(cache.counts.entries == 40)
+    }
+
+    @Test("merged candidates are in ascending order with each one's facts, lent or copied")
+    func merged() {
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
+        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        cache.insert(Self.candidates([2, 4, 6, 8, 10, 12, 14, 16, 18]), atMost: .max)
+        var found = CandidateFingerprints(settings: .standard)
+        let missing = cache.append([1, 2, 3, 6, 9, 12, 17, 18], to: &found)
+        #expect(missing == [1, 3, 9, 17])
+        let merged = CandidateFingerprints.merged(found, Self.candidates(missing.map { Int($0) }))
+        #expect(merged.sequences == [1, 2, 3, 6, 9, 12, 17, 18])
+        #expect(merged.sequences.map { Self.fingerprint(Int($0)) } == merged.sequences.indices.map { merged.fingerprint($0) })
+        var visited: [Int64: Fingerprint] = [:]
+        merged.forEach { index, table, row in visited[merged.sequences[index]] = table.fingerprint(row: row) }
+        #expect(visited.count == merged.count)
+        #expect(visited.allSatisfy { $0.value == Self.fingerprint(Int($0.key)) })
     }
 
     // MARK: In a SQLite index
@@ -162,8 +223,8 @@ struct FingerprintCacheTests {
         #expect(try #require(try await store.article(id: .string("other"))).sequence == firstSequence + 1)
         let facts = try await store.candidateFingerprints(bandKeys: other.bandKeys, excluding: nil)
         #expect(facts.sequences == [firstSequence + 1])
-        #expect(facts.fingerprints.fingerprint(row: 0) == other.article.fingerprint)
-        #expect(facts.fingerprints.fingerprint(row: 0) != doomed.article.fingerprint)
+        #expect(facts.fingerprint(0) == other.article.fingerprint)
+        #expect(facts.fingerprint(0) != doomed.article.fingerprint)
         try await store.close()
     }
 
@@ -175,13 +236,20 @@ struct FingerprintCacheTests {
         let cached = try await PublishedIndex.open(.sqlite(path: path))
         for result in await cached.add(Array(generated.prefix(300)), batchSize: 50) { _ = try result.get() }
         let uncached = try await PublishedIndex.open(.sqlite(path: path), fingerprintCacheBytes: 0)
+        // Chunks of 8 rows: most candidates' facts come from lent chunks.
+        let chunked = PublishedIndex(
+            store: try SQLiteArticleStore(
+                path: path, configuration: .standard, fingerprintCacheBytes: 1 << 24, fingerprintCacheChunkRows: 8,
+                readOnly: true))
         let store = try #require(cached.store as? SQLiteArticleStore)
         for round in 0..<2 {
             for article in generated.prefix(400) {
                 let expected = try await uncached.check(article, limit: 5)
                 #expect(try await cached.check(article, limit: 5) == expected, "\(article.id), round \(round)")
+                #expect(try await chunked.check(article, limit: 5) == expected, "\(article.id), round \(round)")
             }
         }
+        try await chunked.close()
         // A replaced article is stored under a new number: checks see its new text.
         let replaced = Article(
             id: generated[7].id, text: generated[7].text + " A correction was appended to this story.",

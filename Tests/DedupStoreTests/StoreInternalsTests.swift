@@ -57,7 +57,7 @@ struct StoreInternalsTests {
             }
         }
         #expect(candidates.sequences == Array(1...Int64(fingerprints.count)))
-        #expect((0..<candidates.count).map { candidates.fingerprints.fingerprint(row: $0) } == fingerprints)
+        #expect((0..<candidates.count).map { candidates.fingerprint($0) } == fingerprints)
         var direct = CandidateFingerprints(settings: fingerprints[0].signature.settings)
         for (row, fingerprint) in fingerprints.enumerated() {
             direct.append(sequence: Int64(row + 1), fingerprint: fingerprint)
@@ -66,13 +66,16 @@ struct StoreInternalsTests {
         let verifier = Verifier()
         var kinds = Set<CopyKind?>()
         for copy in fingerprints {
-            for row in 0..<candidates.count {
-                let onRow = try verifier.assess(copy: copy, row: row, of: candidates.fingerprints)
-                let whole = try verifier.assess(copy: copy, original: fingerprints[row])
+            var visited: [Int] = []
+            try candidates.forEach { index, table, row in
+                visited.append(index)
+                let onRow = try verifier.assess(copy: copy, row: row, of: table)
+                let whole = try verifier.assess(copy: copy, original: fingerprints[index])
                 #expect(onRow == whole)
                 #expect(onRow.rule == whole.rule)
                 kinds.insert(onRow.kind)
             }
+            #expect(visited.sorted() == Array(candidates.sequences.indices), "each candidate once")
         }
         #expect(kinds.count >= 3, "the pairs reach several decisions")
 
