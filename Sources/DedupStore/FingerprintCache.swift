@@ -30,17 +30,25 @@ final class FingerprintCache: @unchecked Sendable {
     // Guarded by `lock`.
     private var current: Generation
     private var previous: Generation
-    private var generations = 0
+    private var calls = 0
     private var hits = 0
     private var misses = 0
 
     private struct Generation {
-        /// Its number (the cache's count of generations when it was made).
-        let number: Int
         /// Each entry's place: chunk × ``FingerprintCache/chunkRows`` + row.
         var places = SequencePlaces()
         var chunks: [FingerprintTable] = []
+        /// For each chunk, the last call of ``FingerprintCache/append(_:to:)`` that lent it, and the number it got.
+        var lent: [(call: Int, number: Int)] = []
         var bytes = 0
+
+        /// The number chunk `chunk` has in `candidates`, lending it first if call `call` has not yet.
+        mutating func lend(_ chunk: Int, call: Int, to candidates: inout CandidateFingerprints) -> Int {
+            if lent[chunk].call == call { return lent[chunk].number }
+            let number = candidates.lend(chunks[chunk])
+            lent[chunk] = (call, number)
+            return number
+        }
     }
 
     typealias Counts = FingerprintCacheCounts
@@ -52,9 +60,8 @@ final class FingerprintCache: @unchecked Sendable {
         self.settings = settings
         self.byteBudget = max(0, byteBudget)
         self.chunkRows = chunkRows
-        current = Generation(number: 1)
-        previous = Generation(number: 0)
-        generations = 2
+        current = Generation()
+        previous = Generation()
     }
 
     /// The bytes an entry with `figures` figure hashes is counted for: its signature values and figures, its counts,
@@ -74,26 +81,21 @@ final class FingerprintCache: @unchecked Sendable {
         guard byteBudget > 0 else { return sequences }
         return lock.withLock {
             var missing: [Int64] = []
-            // The number each chunk lent to `candidates` got, by generation number and chunk.
-            var lent: [Int: Int] = [:]
+            calls += 1
             for sequence in sequences {
                 if let place = current.places[sequence] {
                     let (chunk, row) = place.quotientAndRemainder(dividingBy: chunkRows)
                     if chunk == current.chunks.count - 1 {
                         candidates.append(sequence: sequence, row: row, of: current.chunks[chunk])
                     } else {
-                        let key = current.number &* (1 << 32) &+ chunk
-                        let number = lent[key] ?? candidates.lend(current.chunks[chunk])
-                        lent[key] = number
+                        let number = current.lend(chunk, call: calls, to: &candidates)
                         candidates.append(sequence: sequence, row: row, ofLent: number)
                     }
                 } else if let place = previous.places.removeValue(forKey: sequence) {
                     let (chunk, row) = place.quotientAndRemainder(dividingBy: chunkRows)
-                    let key = previous.number &* (1 << 32) &+ chunk
-                    let table = previous.chunks[chunk]
-                    let number = lent[key] ?? candidates.lend(table)
-                    lent[key] = number
+                    let number = previous.lend(chunk, call: calls, to: &candidates)
                     candidates.append(sequence: sequence, row: row, ofLent: number)
+                    let table = previous.chunks[chunk]
                     previous.bytes -= cost(figures: table.figureCount(row: row))
                     add(sequence, row: row, of: table)
                 } else {
@@ -133,11 +135,11 @@ final class FingerprintCache: @unchecked Sendable {
         guard cost <= byteBudget / 2 else { return }
         if current.bytes + cost > byteBudget / 2 {
             previous = current
-            current = Generation(number: generations)
-            generations += 1
+            current = Generation()
         }
         if current.chunks.last.map({ $0.count == chunkRows }) ?? true {
             current.chunks.append(FingerprintTable(settings: settings, capacity: chunkRows))
+            current.lent.append((call: 0, number: 0))
         }
         let chunk = current.chunks.count - 1
         current.chunks[chunk].append(row: row, of: table)
