@@ -109,13 +109,14 @@ public struct CandidateFingerprints: Sendable {
 
     /// Appends a candidate from its stored columns (see ``IndexSchema``).
     /// - Throws: ``IndexError/Code/incompatibleIndex`` for a signature of another length than the settings',
-    ///   ``IndexError/Code/storage`` for figures that are not 64-bit words.
+    ///   ``IndexError/Code/storage`` for figures that are not 64-bit words or counts out of range.
     mutating func append(
         sequence: Int64, contentHash: Int64, tokenCount: Int, shingleCount: Int, signature: UnsafeRawBufferPointer,
         figures: UnsafeRawBufferPointer
     ) throws {
         try StorageEncoding.checkSignature(byteCount: signature.count, settings: settings)
         try StorageEncoding.checkValues(byteCount: figures.count)
+        try StorageEncoding.checkCounts(tokenCount: tokenCount, shingleCount: shingleCount)
         tables[0].append(
             contentHash: StorageEncoding.unsigned(contentHash), tokenCount: tokenCount, shingleCount: shingleCount,
             signature: signature, figures: figures)

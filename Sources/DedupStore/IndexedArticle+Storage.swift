@@ -58,6 +58,14 @@ enum StorageEncoding {
         }
     }
 
+    /// Checks that stored token and shingle counts are counts a fingerprint can have (0 up to 2³² − 1).
+    static func checkCounts(tokenCount: Int, shingleCount: Int) throws {
+        let counts = 0...Int(UInt32.max)
+        guard counts.contains(tokenCount), counts.contains(shingleCount) else {
+            throw IndexError(.storage, "a stored article has \(tokenCount) tokens and \(shingleCount) shingles")
+        }
+    }
+
     /// 64-bit values as little-endian words.
     static func bytes(of values: [UInt64]) -> [UInt8] {
         var bytes: [UInt8] = []

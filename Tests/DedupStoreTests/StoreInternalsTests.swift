@@ -92,6 +92,15 @@ struct StoreInternalsTests {
                     signature: UnsafeRawBufferPointer(start: nil, count: 0), figures: bad)
             }
         }
+        // Counts a fingerprint cannot have are a storage error, not a crash.
+        for (tokens, shingles) in [(-1, 1), (1, -1), (Int(UInt32.max) + 1, 1), (1, Int(UInt32.max) + 1)] {
+            #expect(throws: IndexError.self) {
+                try candidates.append(
+                    sequence: 99, contentHash: 0, tokenCount: tokens, shingleCount: shingles,
+                    signature: UnsafeRawBufferPointer(start: nil, count: 0),
+                    figures: UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+        }
         #expect(candidates.count == fingerprints.count)
     }
 

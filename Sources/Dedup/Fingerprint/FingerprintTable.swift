@@ -14,48 +14,54 @@ public struct FingerprintTable: Sendable, Hashable {
     /// The settings of every row's signature.
     public let settings: MinHashSettings
 
+    /// The signature values, `settings.length` per row.
     private var values: [UInt32] = []
-    private var signatureIsEmpty: [Bool] = []
-    private var contentHashes: [UInt64] = []
-    private var tokenCounts: [Int] = []
-    private var shingleCounts: [Int] = []
+    /// Each row's other facts, in one record: verification of a candidate reads them together, and in separate
+    /// arrays they were a cache miss each.
+    private var rows: [Row] = []
     private var figures: [UInt64] = []
-    /// The end of each row's figures in `figures`.
-    private var figureEnds: [Int] = []
+
+    private struct Row: Hashable {
+        var contentHash: UInt64
+        /// Where the row's figures start in `figures`.
+        var figureStart: Int
+        var tokenCount: UInt32
+        var shingleCount: UInt32
+        var figureCount: UInt32
+        var signatureIsEmpty: Bool
+    }
 
     /// An empty table for signatures made with `settings`, with room for `capacity` rows.
     public init(settings: MinHashSettings, capacity: Int = 0) {
         self.settings = settings
         values.reserveCapacity(capacity * settings.length)
-        signatureIsEmpty.reserveCapacity(capacity)
-        contentHashes.reserveCapacity(capacity)
-        tokenCounts.reserveCapacity(capacity)
-        shingleCounts.reserveCapacity(capacity)
-        figureEnds.reserveCapacity(capacity)
+        rows.reserveCapacity(capacity)
     }
 
     /// The number of rows.
-    public var count: Int { contentHashes.count }
+    public var count: Int { rows.count }
 
     /// Whether the table has no rows.
-    public var isEmpty: Bool { contentHashes.isEmpty }
+    public var isEmpty: Bool { rows.isEmpty }
 
     /// Appends the facts of `fingerprint`.
-    /// - Precondition: its signature has the table's settings.
+    /// - Precondition: its signature has the table's settings; its counts are below 2³².
     public mutating func append(_ fingerprint: Fingerprint) {
         precondition(fingerprint.signature.settings == settings, "a table holds signatures of one setting")
         values.append(contentsOf: fingerprint.signature.values)
-        signatureIsEmpty.append(fingerprint.signature.isEmpty)
+        let start = figures.count
         figures.append(contentsOf: fingerprint.figures)
-        appendCounts(
+        appendRow(
             contentHash: fingerprint.contentHash, tokenCount: fingerprint.tokenCount,
-            shingleCount: fingerprint.shingleCount)
+            shingleCount: fingerprint.shingleCount, figureStart: start,
+            signatureIsEmpty: fingerprint.signature.isEmpty)
     }
 
     /// Appends a row from stored bytes, without making a ``Fingerprint``: the signature as `settings.length`
     /// little-endian 32-bit words (no bytes for the signature of an empty set), the sorted figure hashes as
     /// little-endian 64-bit words.
-    /// - Precondition: `signature` has no bytes or `4 × settings.length`; `figures` a multiple of 8.
+    /// - Precondition: `signature` has no bytes or `4 × settings.length`; `figures` a multiple of 8; the counts are
+    ///   below 2³².
     public mutating func append(
         contentHash: UInt64, tokenCount: Int, shingleCount: Int, signature: UnsafeRawBufferPointer,
         figures figureBytes: UnsafeRawBufferPointer
@@ -63,19 +69,20 @@ public struct FingerprintTable: Sendable, Hashable {
         let length = settings.length
         if signature.isEmpty {
             values.append(contentsOf: repeatElement(UInt32.max, count: length))
-            signatureIsEmpty.append(true)
         } else {
             precondition(signature.count == length * 4, "a stored signature has 4 bytes per value")
             for index in 0..<length {
                 values.append(UInt32(littleEndian: signature.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
             }
-            signatureIsEmpty.append(false)
         }
         precondition(figureBytes.count % 8 == 0, "stored figures have 8 bytes each")
+        let start = figures.count
         for index in 0..<figureBytes.count / 8 {
             figures.append(UInt64(littleEndian: figureBytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)))
         }
-        appendCounts(contentHash: contentHash, tokenCount: tokenCount, shingleCount: shingleCount)
+        appendRow(
+            contentHash: contentHash, tokenCount: tokenCount, shingleCount: shingleCount, figureStart: start,
+            signatureIsEmpty: signature.isEmpty)
     }
 
     /// Appends a copy of row `row` of `other`.
@@ -84,61 +91,64 @@ public struct FingerprintTable: Sendable, Hashable {
         precondition(other.settings == settings, "a table holds signatures of one setting")
         let length = settings.length
         values.append(contentsOf: other.values[row * length..<(row + 1) * length])
-        signatureIsEmpty.append(other.signatureIsEmpty[row])
-        figures.append(contentsOf: other.figures[other.figureRange(row)])
-        appendCounts(
-            contentHash: other.contentHashes[row], tokenCount: other.tokenCounts[row],
-            shingleCount: other.shingleCounts[row])
+        var copied = other.rows[row]
+        let range = other.figureRange(copied)
+        copied.figureStart = figures.count
+        figures.append(contentsOf: other.figures[range])
+        rows.append(copied)
     }
 
     /// The number of figure hashes of row `row`.
-    public func figureCount(row: Int) -> Int { figureRange(row).count }
+    public func figureCount(row: Int) -> Int { Int(rows[row].figureCount) }
 
     /// Removes every row, keeping the buffers' capacity.
     public mutating func removeAll() {
         values.removeAll(keepingCapacity: true)
-        signatureIsEmpty.removeAll(keepingCapacity: true)
-        contentHashes.removeAll(keepingCapacity: true)
-        tokenCounts.removeAll(keepingCapacity: true)
-        shingleCounts.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
         figures.removeAll(keepingCapacity: true)
-        figureEnds.removeAll(keepingCapacity: true)
     }
 
     /// The fingerprint of row `row`, as appended.
     public func fingerprint(row: Int) -> Fingerprint {
         let length = settings.length
+        let facts = rows[row]
         return Fingerprint(
             signature: MinHashSignature(
                 settings: settings, values: Array(values[row * length..<(row + 1) * length]),
-                isEmpty: signatureIsEmpty[row]),
-            contentHash: contentHashes[row], tokenCount: tokenCounts[row], shingleCount: shingleCounts[row],
-            figures: Array(figures[figureRange(row)]))
+                isEmpty: facts.signatureIsEmpty),
+            contentHash: facts.contentHash, tokenCount: Int(facts.tokenCount), shingleCount: Int(facts.shingleCount),
+            figures: Array(figures[figureRange(facts)]))
     }
 
-    private mutating func appendCounts(contentHash: UInt64, tokenCount: Int, shingleCount: Int) {
-        contentHashes.append(contentHash)
-        tokenCounts.append(tokenCount)
-        shingleCounts.append(shingleCount)
-        figureEnds.append(figures.count)
+    private mutating func appendRow(
+        contentHash: UInt64, tokenCount: Int, shingleCount: Int, figureStart: Int, signatureIsEmpty: Bool
+    ) {
+        precondition(
+            (0...Int(UInt32.max)).contains(tokenCount) && (0...Int(UInt32.max)).contains(shingleCount),
+            "a table's counts are below 2³²")
+        rows.append(
+            Row(
+                contentHash: contentHash, figureStart: figureStart, tokenCount: UInt32(tokenCount),
+                shingleCount: UInt32(shingleCount), figureCount: UInt32(figures.count - figureStart),
+                signatureIsEmpty: signatureIsEmpty))
     }
 
-    private func figureRange(_ row: Int) -> Range<Int> {
-        (row == 0 ? 0 : figureEnds[row - 1])..<figureEnds[row]
+    private func figureRange(_ row: Row) -> Range<Int> {
+        row.figureStart..<row.figureStart + Int(row.figureCount)
     }
 
     /// Calls `body` with the facts of row `row`, valid only inside it.
     func withFacts<Result>(row: Int, _ body: (FingerprintFacts) throws -> Result) rethrows -> Result {
         let length = settings.length
-        let range = figureRange(row)
+        let facts = rows[row]
         return try values.withUnsafeBufferPointer { values in
             try figures.withUnsafeBufferPointer { figures in
                 try body(
                     FingerprintFacts(
                         values: UnsafeBufferPointer(rebasing: values[row * length..<(row + 1) * length]),
-                        signatureIsEmpty: signatureIsEmpty[row], contentHash: contentHashes[row],
-                        tokenCount: tokenCounts[row], shingleCount: shingleCounts[row],
-                        figures: UnsafeBufferPointer(rebasing: figures[range])))
+                        signatureIsEmpty: facts.signatureIsEmpty, contentHash: facts.contentHash,
+                        tokenCount: Int(facts.tokenCount), shingleCount: Int(facts.shingleCount),
+                        figures: UnsafeBufferPointer(rebasing: figures[figureRange(facts)])))
             }
         }
     }
