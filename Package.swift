@@ -38,6 +38,7 @@ let package = Package(
             name: "DedupStore",
             dependencies: [
                 "Dedup",
+                "CXXHash",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

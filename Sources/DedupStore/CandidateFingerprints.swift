@@ -52,7 +52,10 @@ public struct CandidateFingerprints: Sendable {
     public func forEach(_ body: (_ index: Int, _ table: FingerprintTable, _ row: Int) throws -> Void) rethrows {
         if tables.count == 1 {
             let table = tables[0]
-            for index in places.indices { try body(index, table, Int(places[index].row)) }
+            for index in places.indices {
+                if index + Self.lookahead < places.count { table.prefetch(row: Int(places[index + Self.lookahead].row)) }
+                try body(index, table, Int(places[index].row))
+            }
             return
         }
         // The candidates' positions grouped by table: a counting sort on the table index.
@@ -67,7 +70,10 @@ public struct CandidateFingerprints: Sendable {
         }
         for tableIndex in tables.indices where starts[tableIndex] < starts[tableIndex + 1] {
             let table = tables[tableIndex]
-            for index in order[starts[tableIndex]..<starts[tableIndex + 1]] {
+            let end = starts[tableIndex + 1]
+            for position in starts[tableIndex]..<end {
+                if position + Self.lookahead < end { table.prefetch(row: Int(places[order[position + Self.lookahead]].row)) }
+                let index = order[position]
                 try body(index, table, Int(places[index].row))
             }
         }
@@ -77,6 +83,9 @@ public struct CandidateFingerprints: Sendable {
     var copiedRows: Int { tables[0].count }
     /// The tables lent to these candidates.
     var lentTables: Int { tables.count - 1 }
+
+    /// How many candidates ahead ``forEach(_:)`` asks for a row to be fetched into the cache.
+    static let lookahead = 4
 
     /// Appends a candidate.
     /// - Precondition: its signature has the settings of the others.

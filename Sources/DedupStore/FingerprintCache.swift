@@ -82,7 +82,9 @@ final class FingerprintCache: @unchecked Sendable {
         return lock.withLock {
             var missing: [Int64] = []
             calls += 1
-            for sequence in sequences {
+            for (position, sequence) in sequences.enumerated() {
+                // The lookups are independent: a few ahead are fetched while this one is made.
+                if position + 8 < sequences.count { current.places.prefetch(sequences[position + 8]) }
                 if let place = current.places[sequence] {
                     let (chunk, row) = place.quotientAndRemainder(dividingBy: chunkRows)
                     if chunk == current.chunks.count - 1 {

@@ -1,3 +1,5 @@
+import CXXHash
+
 /// A map from article sequence number to a place (a non-negative integer), for ``FingerprintCache``: open
 /// addressing with linear probing in one array of key–value pairs, so that a lookup touches one cache line where a
 /// `Dictionary` touches its bitmap, its keys and its values; a removal shifts the following entries back rather than
@@ -36,6 +38,13 @@ struct SequencePlaces {
             if entry.key == Self.empty { return nil }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// A hint that `key` will be looked up soon: its home slot is fetched into the cache. No effect on results.
+    @inline(__always)
+    func prefetch(_ key: Int64) {
+        let slot = slot(of: key)
+        entries.withUnsafeBufferPointer { dedup_prefetch($0.baseAddress! + slot) }
     }
 
     /// Gives `key` the place `place`, replacing the place it had.
