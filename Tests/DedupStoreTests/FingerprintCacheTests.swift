@@ -89,11 +89,15 @@ struct FingerprintCacheTests {
         #expect(Self.lookup(cache, [1]).missing == [1])
     }
 
+    /// A cache of chunks of 4 rows, with room for 30 of this suite's entries in each generation.
+    static func smallChunks() -> FingerprintCache {
+        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: fingerprint(1).figures.count)
+        return FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+    }
+
     @Test("full chunks are lent, not copied, and keep their facts while the cache goes on filling and turning over")
     func lentChunks() {
-        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
-        // Chunks of 4 rows, room for 30 entries in each generation.
-        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        let cache = Self.smallChunks()
         cache.insert(Self.candidates(Array(1...10)), atMost: .max)
         var candidates = CandidateFingerprints(settings: .standard)
         let asked: [Int64] = [9, 2, 10, 5, 1, 8]
@@ -116,8 +120,7 @@ struct FingerprintCacheTests {
 
     @Test("an entry of the previous generation is lent from it, then found in the current one")
     func previousGeneration() {
-        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
-        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        let cache = Self.smallChunks()
         // 1–30 fill the first generation; 31 turns it over.
         cache.insert(Self.candidates(Array(1...40)), atMost: .max)
         var first = CandidateFingerprints(settings: .standard)
@@ -135,8 +138,7 @@ struct FingerprintCacheTests {
 
     @Test("merged candidates are in ascending order with each one's facts, lent or copied")
     func merged() {
-        let cost = FingerprintCache(settings: .standard, byteBudget: 0).cost(figures: Self.fingerprint(1).figures.count)
-        let cache = FingerprintCache(settings: .standard, byteBudget: cost * 60, chunkRows: 4)
+        let cache = Self.smallChunks()
         cache.insert(Self.candidates([2, 4, 6, 8, 10, 12, 14, 16, 18]), atMost: .max)
         var found = CandidateFingerprints(settings: .standard)
         let missing = cache.append([1, 2, 3, 6, 9, 12, 17, 18], to: &found)
