@@ -38,10 +38,10 @@ public final class PublishedIndex: Sendable {
     /// - Throws: ``IndexError`` (``IndexError/Code/invalidArticle`` for an article without words), or the store's
     ///   error.
     public func check(_ article: Article, limit: Int = 10) async throws -> CheckResult {
-        let blocks = processor.splitter.blocks(of: article.text)
+        let split = processor.split(article)
         let (prepared, candidates, selected) = try await store.prepareAndReadCandidates(
-            site: article.site, blockKeys: blocks.map(\.key), excluding: article.id,
-            prepare: { [self] statistics in try prepare(article, blocks: blocks, statistics: statistics) },
+            site: article.site, blockKeys: split.blocks.map(\.key), excluding: article.id,
+            prepare: { [self] statistics in try prepare(split, statistics: statistics) },
             select: { [self] prepared, candidates in select(prepared, from: candidates, limit: limit) })
         return result(prepared, candidatesVerified: candidates.count, selected: selected, limit: limit)
     }
@@ -121,10 +121,10 @@ public final class PublishedIndex: Sendable {
     /// The batch entry of `article`: prepared, and its matches selected, inside the store's transaction. The best
     /// match (the first selected) is stored as its `copyOf`; `limit` of them are read whole for its result.
     private func entry(for article: Article, limit: Int) -> BatchEntry {
-        let blocks = processor.splitter.blocks(of: article.text)
+        let split = processor.split(article)
         return BatchEntry(
-            site: article.site, blockKeys: blocks.map(\.key),
-            prepare: { [self] statistics in try prepare(article, blocks: blocks, statistics: statistics) },
+            site: article.site, blockKeys: split.blocks.map(\.key),
+            prepare: { [self] statistics in try prepare(split, statistics: statistics) },
             select: { [self] prepared, candidates in select(prepared, from: candidates, limit: max(1, limit)) })
     }
 
@@ -141,10 +141,10 @@ public final class PublishedIndex: Sendable {
                 stored.prepared, candidatesVerified: stored.candidates.count, selected: stored.selected, limit: limit))
     }
 
-    private func prepare(_ article: Article, blocks: [TextBlock], statistics: BoilerplateStatistics) throws -> Prepared
-    {
+    private func prepare(_ split: SplitArticle, statistics: BoilerplateStatistics) throws -> Prepared {
+        let article = split.article
         let processed = scratches.withScratch { scratch in
-            processor.process(article, statistics: statistics, scratch: &scratch)
+            processor.process(split, statistics: statistics, scratch: &scratch)
         }
         let fingerprint = processed.document.fingerprint
         guard !fingerprint.isEmpty else {
@@ -160,7 +160,7 @@ public final class PublishedIndex: Sendable {
             textHash: XXH3.hash(article.fingerprintText, seed: 0), fingerprint: fingerprint, copyOf: nil)
         return Prepared(
             article: record, bandKeys: configuration.lsh.bandKeys(of: fingerprint.signature),
-            boilerplate: BoilerplateContribution(blocks: blocks, site: article.site),
+            boilerplate: BoilerplateContribution(blocks: split.blocks, site: article.site),
             removed: processed.boilerplate.removed)
     }
 

@@ -29,6 +29,10 @@ struct FingerprintArticleTests {
                 #expect(
                     processed.document.fingerprint == reference(article, processed.boilerplate, processor.fingerprinter),
                     "\(article.id)")
+                // Split once (as a persistent index does: the blocks' keys first, the fingerprint later): the same.
+                let split = processor.split(article)
+                #expect(split.blocks == processor.splitter.blocks(of: article.text), "\(article.id)")
+                #expect(processor.process(split, statistics: statistics, scratch: &scratch) == processed, "\(article.id)")
             }
             #expect(removedSome > corpus.articles.count / 2, "the check covers pages with chrome removed")
         }
@@ -49,6 +53,10 @@ struct FingerprintArticleTests {
                 let article = Article(id: .integer(Int64(number)), text: text, title: title)
                 let processed = processor.process(article)
                 #expect(processed.document.fingerprint == reference(article, processed.boilerplate, processor.fingerprinter))
+                var scratch = FingerprintScratch(for: processor.fingerprinter)
+                let split = processor.split(article)
+                #expect(split.blocks == processor.splitter.blocks(of: text))
+                #expect(processor.process(split, statistics: BoilerplateStatistics(), scratch: &scratch) == processed)
             }
         }
     }
