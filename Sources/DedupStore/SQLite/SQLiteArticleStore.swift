@@ -67,6 +67,9 @@ public final class SQLiteArticleStore: ArticleStore {
         var settings = Configuration()
         settings.readonly = readOnly
         settings.busyMode = .timeout(Self.busyTimeout)
+        // Reads run on the calling thread (see `read`): a reader connection for every core, so that concurrent
+        // checks on a large machine do not wait for one (GRDB's default is five).
+        settings.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount)
         settings.prepareDatabase { db in
             // WAL with NORMAL sync: a commit is durable against a crash of the process, and costs no fsync.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
