@@ -1,3 +1,4 @@
+import Dedup
 import Testing
 
 @testable import DedupStore
@@ -5,21 +6,9 @@ import Testing
 /// The fingerprint cache's map from sequence number to place gives what a `Dictionary` gives.
 @Suite("Sequence places")
 struct SequencePlacesTests {
-    /// A seeded generator (SplitMix64), so that a failure can be run again.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("sets, lookups and removals agree with a Dictionary", arguments: [1, 2, 3])
     func againstDictionary(seed: UInt64) {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(seed: seed)
         var places = SequencePlaces()
         var reference: [Int64: Int] = [:]
         // Keys from a small range (many collisions, replacements and removals of present keys), from the dense

@@ -100,7 +100,7 @@ public struct FingerprintTable: Sendable, Hashable {
         rows.append(copied)
     }
 
-    /// A hint that row `row` will be verified soon: its facts and the start of its signature are fetched into the
+    /// A hint that row `row` will be verified soon: its facts and its signature values are fetched into the
     /// cache ahead of the reads. A check verifies thousands of rows of a large table at random, each a cache miss;
     /// fetched a few rows ahead, the misses overlap. No effect on results.
     @inline(__always)
@@ -108,8 +108,12 @@ public struct FingerprintTable: Sendable, Hashable {
         let length = settings.length
         values.withUnsafeBufferPointer { values in
             guard let base = values.baseAddress, (row + 1) * length <= values.count else { return }
-            dedup_prefetch(base + row * length)
-            dedup_prefetch(base + row * length + length / 2)
+            // Every 64-byte line of the row's values (16 of them to a line).
+            var offset = row * length
+            while offset < (row + 1) * length {
+                dedup_prefetch(base + offset)
+                offset += 16
+            }
         }
         rows.withUnsafeBufferPointer { rows in
             guard let base = rows.baseAddress, row < rows.count else { return }

@@ -164,11 +164,29 @@ struct FingerprintFacts {
     @inline(__always)
     func jaccard(with other: FingerprintFacts) -> Double {
         if signatureIsEmpty || other.signatureIsEmpty { return 0 }
-        var equal = 0
-        for index in 0..<values.count where values[index] == other.values[index] {
-            equal &+= 1
+        return Double(Self.equalValues(values, other.values)) / Double(values.count)
+    }
+
+    /// The number of positions where `left` and `right` (of one length) hold the same value: sixteen at a time
+    /// (a check compares thousands of candidates' 128 values; one at a time, the compiler made two per step).
+    @inline(__always)
+    static func equalValues(_ left: UnsafeBufferPointer<UInt32>, _ right: UnsafeBufferPointer<UInt32>) -> Int {
+        let count = Swift.min(left.count, right.count)
+        guard count > 0, let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return 0 }
+        var lanes = SIMD16<UInt32>()
+        var index = 0
+        while index &+ 16 <= count {
+            let a = UnsafeRawPointer(leftBase + index).loadUnaligned(as: SIMD16<UInt32>.self)
+            let b = UnsafeRawPointer(rightBase + index).loadUnaligned(as: SIMD16<UInt32>.self)
+            lanes &+= SIMD16<UInt32>(repeating: 0).replacing(with: 1, where: a .== b)
+            index &+= 16
         }
-        return Double(equal) / Double(values.count)
+        var equal = Int(lanes.wrappedSum())
+        while index < count {
+            if leftBase[index] == rightBase[index] { equal &+= 1 }
+            index &+= 1
+        }
+        return equal
     }
 }
 
