@@ -46,6 +46,13 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Print the latency of the index checks (p50, p90, p99, max) on standard error at the end.")
     var timings = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Write each check's latency to this file: one JSON line per checked article (line, id, ms, candidates).",
+            discussion: "For finding the slow checks and sizing a deployment; timings differ from run to run.",
+            valueName: "file"))
+    var timingsFile: String?
+
     @Flag(name: .shortAndLong, help: "Print no JSON lines: the exit code tells.")
     var quiet = false
 
@@ -84,6 +91,16 @@ struct CheckCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
+        var timingsOutput: StandardOutput?
+        if let timingsFile {
+            guard FileManager.default.createFile(atPath: timingsFile, contents: nil),
+                let handle = FileHandle(forWritingAtPath: timingsFile)
+            else {
+                printError("dedup: --timings-file \(timingsFile): cannot be written")
+                throw ExitCode(2)
+            }
+            timingsOutput = StandardOutput(handle: handle)
+        }
         let index = try await openIndex(self.index, readOnly: true, failure: 2)
         let decoder = ArticleDecoder(fields: inputFields.fields)
         var output = StandardOutput()
@@ -97,7 +114,9 @@ struct CheckCommand: AsyncParsableCommand {
             let started = clock.now
             do {
                 let result = try await index.check(article, limit: matches ? 100 : 10)
-                latencies.append(clock.now - started)
+                let latency = clock.now - started
+                latencies.append(latency)
+                timingsOutput?.write(Self.timingLine(line: line, id: article.id, latency: latency, result: result))
                 checked += 1
                 if result.isCopy { copies += 1 }
                 if !quiet { output.write(IndexReport.line(result, status: nil, line: line, matches: matches)) }
@@ -126,6 +145,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
         }
         output.flush()
+        timingsOutput?.flush()
         let cache = (index.store as? SQLiteArticleStore)?.fingerprintCacheCounts
         try? await index.close()
         if timings {
@@ -136,6 +156,23 @@ struct CheckCommand: AsyncParsableCommand {
             printError(summary)
         }
         if copies > 0 { throw ExitCode(1) }
+    }
+
+    /// One line of `--timings-file`.
+    static func timingLine(line: Int?, id: ArticleID, latency: Duration, result: CheckResult) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("line")
+        if let line { json.value(line) } else { json.null() }
+        json.key("id")
+        json.value(id)
+        json.key("ms")
+        json.value(latency.inSeconds * 1000, decimals: 3)
+        json.key("candidates")
+        json.value(result.candidatesVerified)
+        json.endObject()
+        json.newline()
+        return json.takeBytes()
     }
 
     static func latencySummary(_ latencies: [Duration], checked: Int, copies: Int, rejected: Int) -> String {

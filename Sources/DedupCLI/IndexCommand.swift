@@ -125,9 +125,14 @@ enum IndexReport {
     }
 }
 
-/// Buffered standard output for JSON lines.
+/// Buffered output for JSON lines: standard output unless told otherwise.
 struct StandardOutput {
+    private let handle: FileHandle
     private var buffer: [UInt8] = []
+
+    init(handle: FileHandle = .standardOutput) {
+        self.handle = handle
+    }
 
     mutating func write(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
@@ -136,7 +141,7 @@ struct StandardOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -108,6 +108,32 @@ struct IndexCommandTests {
         #expect(missing.standardError.contains("not_found"))
     }
 
+    @Test("check --timings-file: one line per checked article with its latency and candidates; bad lines have none")
+    func timingsFile() throws {
+        let directory = try DedupCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("index.sqlite").path
+        #expect(try Self.run(["index", "add", Self.sample, "--db", db, "-q"]).status == 0)
+        let queries = directory.appendingPathComponent("queries.jsonl")
+        let sampleLines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(separator: "\n")
+        try Data((sampleLines.prefix(5).joined(separator: "\n") + "\nnot json\n").utf8).write(to: queries)
+        let timings = directory.appendingPathComponent("timings.jsonl").path
+        let checked = try Self.run(["check", queries.path, "--db", db, "--timings-file", timings])
+        #expect(checked.status == 1, "\(checked.standardError)")
+        let results = try Self.lines(checked.standardOutput)
+        let lines = try Self.lines(try String(contentsOfFile: timings, encoding: .utf8))
+        #expect(lines.count == 5)
+        #expect(lines.map { $0["line"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(lines.map { $0["id"] as? String } == results.map { $0["id"] as? String })
+        #expect(lines.map { $0["candidates"] as? Int } == results.map { $0["candidates"] as? Int })
+        #expect(lines.allSatisfy { ($0["ms"] as? Double ?? -1) >= 0 })
+        let unwritable = try Self.run([
+            "check", queries.path, "--db", db, "--timings-file", directory.appendingPathComponent("no/such/dir").path,
+        ])
+        #expect(unwritable.status == 2)
+        #expect(unwritable.standardError.contains("--timings-file"))
+    }
+
     @Test("check exit codes: 2 for an unreadable index or input, 64 for usage")
     func checkErrors() throws {
         let directory = try DedupCLITests.temporaryDirectory()
