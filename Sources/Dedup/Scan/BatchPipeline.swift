@@ -9,15 +9,15 @@ import Foundation
 /// consumed in input order, on the calling thread, so the results do not change.
 enum BatchPipeline {
     /// Reads `inputs` in batches of `batchSize` records, maps each batch with `map` (off the calling thread; at
-    /// most two batches at once), and passes each batch with its results to `consume` on the calling thread, in
-    /// input order.
+    /// most two batches at once), and passes each batch with what its map made to `consume` on the calling thread,
+    /// in input order.
     /// - Throws: what reading or `consume` throws; no map is running any more when it does.
-    static func run<Result>(
+    static func run<Mapped>(
         _ inputs: CorpusInput, batchSize: Int, maximumTextBytes: Int,
-        map: @escaping ([CorpusRecord]) -> [Result],
-        consume: ([CorpusRecord], [Result]) throws -> Void
+        map: @escaping ([CorpusRecord]) -> Mapped,
+        consume: ([CorpusRecord], Mapped) throws -> Void
     ) throws {
-        var pending: (batch: [CorpusRecord], task: MapTask<Result>)?
+        var pending: (batch: [CorpusRecord], task: MapTask<Mapped>)?
         // A map still running when an error unwinds is waited for: it reads the batch and the closures it was given.
         defer { _ = pending?.task.wait() }
         var batch: [CorpusRecord] = []
@@ -45,12 +45,12 @@ enum BatchPipeline {
 }
 
 /// One batch's map, running on a thread of its own.
-private final class MapTask<Result>: @unchecked Sendable {
+private final class MapTask<Mapped>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
-    private var results: [Result] = []
+    private var results: Mapped?
     private var waited = false
 
-    init(batch: [CorpusRecord], map: @escaping ([CorpusRecord]) -> [Result]) {
+    init(batch: [CorpusRecord], map: @escaping ([CorpusRecord]) -> Mapped) {
         let work = UncheckedWork { [self] in
             results = map(batch)
             finished.signal()
@@ -58,13 +58,13 @@ private final class MapTask<Result>: @unchecked Sendable {
         Thread.detachNewThread { work.run() }
     }
 
-    /// The results, once the map has finished.
-    func wait() -> [Result] {
+    /// What the map made, once it has finished.
+    func wait() -> Mapped {
         if !waited {
             finished.wait()
             waited = true
         }
-        return results
+        return results!
     }
 }
 
