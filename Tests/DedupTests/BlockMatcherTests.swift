@@ -87,6 +87,33 @@ struct BlockMatcherTests {
         #expect(!one.clusters.isEmpty)
     }
 
+    @Test("Once a document's best match is exact, no other canonical can be a better match")
+    func exactIsFinal() throws {
+        let verifier = Verifier()
+        let documents = Array(Self.documents.prefix(400)) + Self.documents.suffix(4)
+        var exactPairs = 0
+        for copy in documents {
+            let assessments = documents.map { try! verifier.assess(copy: copy.fingerprint, original: $0.fingerprint) }
+            for (other, exact) in zip(documents, assessments) where exact.kind == .exact {
+                if other.id != copy.id { exactPairs += 1 }
+                let best = BlockMatcher.Best(original: 0, kind: .exact, scores: exact.scores)
+                #expect(BlockMatcher.isFinal(best))
+                let verdict = Verdict(kind: .exact, crossSource: false, scores: exact.scores)
+                for candidate in assessments {
+                    guard let kind = candidate.kind else { continue }
+                    let rival = Verdict(kind: kind, crossSource: false, scores: candidate.scores)
+                    #expect(!Deduplicator.isBetter(rival, than: verdict))
+                }
+            }
+            for assessment in assessments where assessment.kind != .exact {
+                let best = assessment.kind.map { BlockMatcher.Best(original: 0, kind: $0, scores: assessment.scores) }
+                #expect(!BlockMatcher.isFinal(best))
+            }
+        }
+        // Besides each document against itself, at least the identical pair added to the corpus.
+        #expect(exactPairs >= 2)
+    }
+
     @Test("The append-only index finds what LSHIndex finds, in the same order")
     func indexAgrees() throws {
         let parameters = LSHParameters(bands: 42, rows: 3)

@@ -97,11 +97,12 @@ struct BlockMatcher {
                 keys.withUnsafeBufferPointer { keys in
                     recent.candidates(bandKeys: keys.baseAddress! + item * bands, into: &found)
                 }
-                if !found.isEmpty {
+                decision.candidates += found.count
+                if !found.isEmpty && !Self.isFinal(decision.best) {
                     documents[position].fingerprint.withFacts { copy in
                         canonicals.withFacts { canonicalFacts in
                             for slot in found {
-                                decision.candidates += 1
+                                if Self.isFinal(decision.best) { break }
                                 Self.consider(
                                     slot: Int(slot), copy: copy, canonicalFacts: canonicalFacts, verifier: verifier,
                                     best: &decision.best)
@@ -141,6 +142,15 @@ struct BlockMatcher {
             }
         }
         return decisions
+    }
+
+    /// Whether no later candidate can replace `best` (see ``Deduplicator/isBetter(_:than:)``): an exact copy with
+    /// a Jaccard of 1 has the best kind and score, and a tie keeps the earlier canonical, so the candidates after it
+    /// are counted but not verified.
+    @inline(__always)
+    static func isFinal(_ best: Best?) -> Bool {
+        guard let best else { return false }
+        return best.kind == .exact && best.scores.jaccard >= 1
     }
 
     /// Verifies `copy` against the canonical at `slot` and keeps the better of it and `best` (the earlier
@@ -191,6 +201,7 @@ private struct SharedBlock: @unchecked Sendable {
             reader.candidates(bandKeys: keys, seen: seen.table(worker), into: &found)
             decision.candidates = found.count
             for slot in found {
+                if BlockMatcher.isFinal(decision.best) { break }
                 BlockMatcher.consider(
                     slot: Int(slot), copy: copy, canonicalFacts: canonicalFacts, verifier: verifier,
                     best: &decision.best)

@@ -114,7 +114,7 @@ public struct Deduplicator: Sendable {
         _ documents: [FingerprintedDocument], threads: Int = 1,
         progress: (_ done: Int, _ copies: Int) -> Void = { _, _ in }
     ) -> Deduplication {
-        deduplicate(documents, threads: threads, blockSize: 4096, progress: progress)
+        deduplicate(documents, threads: threads, blockSize: 512, progress: progress)
     }
 
     /// Deduplicates `documents` a block of `blockSize` documents (in canonical order) at a time: first every

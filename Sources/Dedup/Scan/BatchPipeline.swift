@@ -1,56 +1,60 @@
 import Dispatch
 import Foundation
 
-/// Reads an input's records in batches and overlaps the three steps of each batch: while one batch is mapped on the
-/// worker threads, the calling thread consumes the previous batch's results and reads the next batch.
+/// Reads an input's records in batches and overlaps the three steps of each batch: while the next batches are mapped
+/// on the worker threads, the calling thread consumes an earlier batch's results and reads the batch after.
 ///
 /// Reading (line splitting) and consuming (counting blocks, keeping fingerprints, writing output) run on one
 /// thread; done between the parallel maps, they left a core idle for about a quarter of a scan. Batches are
 /// consumed in input order, on the calling thread, so the results do not change.
 enum BatchPipeline {
     /// Reads `inputs` in batches of `batchSize` records, maps each batch with `map` (off the calling thread; at
-    /// most two batches at once), and passes each batch with its results to `consume` on the calling thread, in
-    /// input order.
+    /// most ``readAhead`` + 1 batches at once), and passes each batch with what its map made to `consume` on the
+    /// calling thread, in input order.
     /// - Throws: what reading or `consume` throws; no map is running any more when it does.
-    static func run<Result>(
+    static func run<Mapped>(
         _ inputs: CorpusInput, batchSize: Int, maximumTextBytes: Int,
-        map: @escaping ([CorpusRecord]) -> [Result],
-        consume: ([CorpusRecord], [Result]) throws -> Void
+        map: @escaping ([CorpusRecord]) -> Mapped,
+        consume: ([CorpusRecord], Mapped) throws -> Void
     ) throws {
-        var pending: (batch: [CorpusRecord], task: MapTask<Result>)?
+        // Batches submitted and not yet consumed, oldest first.
+        var pending: [(batch: [CorpusRecord], task: MapTask<Mapped>)] = []
         // A map still running when an error unwinds is waited for: it reads the batch and the closures it was given.
-        defer { _ = pending?.task.wait() }
+        defer {
+            for (_, task) in pending { _ = task.wait() }
+        }
         var batch: [CorpusRecord] = []
         batch.reserveCapacity(batchSize)
+        func consumeOldest() throws {
+            let (oldest, task) = pending.removeFirst()
+            try consume(oldest, task.wait())
+        }
         func submit() throws {
-            let task = MapTask(batch: batch, map: map)
-            if let previous = pending {
-                pending = nil
-                try consume(previous.batch, previous.task.wait())
-            }
-            pending = (batch, task)
+            pending.append((batch, MapTask(batch: batch, map: map)))
             batch = []
             batch.reserveCapacity(batchSize)
+            while pending.count > readAhead { try consumeOldest() }
         }
         try inputs.forEachRecord(maximumTextBytes: maximumTextBytes) { record in
             batch.append(record)
             if batch.count == batchSize { try submit() }
         }
         if !batch.isEmpty { try submit() }
-        if let last = pending {
-            pending = nil
-            try consume(last.batch, last.task.wait())
-        }
+        while !pending.isEmpty { try consumeOldest() }
     }
+
+    /// The batches read and submitted beyond the one being consumed: with one, reading waited on a slow map; with
+    /// two, a slow batch's map overlaps the next two, so the cores stay busy through uneven batches.
+    static let readAhead = 2
 }
 
 /// One batch's map, running on a thread of its own.
-private final class MapTask<Result>: @unchecked Sendable {
+private final class MapTask<Mapped>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
-    private var results: [Result] = []
+    private var results: Mapped?
     private var waited = false
 
-    init(batch: [CorpusRecord], map: @escaping ([CorpusRecord]) -> [Result]) {
+    init(batch: [CorpusRecord], map: @escaping ([CorpusRecord]) -> Mapped) {
         let work = UncheckedWork { [self] in
             results = map(batch)
             finished.signal()
@@ -58,13 +62,13 @@ private final class MapTask<Result>: @unchecked Sendable {
         Thread.detachNewThread { work.run() }
     }
 
-    /// The results, once the map has finished.
-    func wait() -> [Result] {
+    /// What the map made, once it has finished.
+    func wait() -> Mapped {
         if !waited {
             finished.wait()
             waited = true
         }
-        return results
+        return results!
     }
 }
 

@@ -136,51 +136,48 @@ public struct ScanOutput: Sendable {
         let totalBytes = result.inputs.totalBytes
         let kept = keptLines
         let removals = removedByLine
-        // boilerplate.jsonl is written alongside clean.jsonl, a megabyte at a time: it is as long as the corpus has
+        // boilerplate.jsonl is written alongside clean.jsonl, a batch at a time: it is as long as the corpus has
         // pages with chrome, so it is never held whole in memory. Records are turned into output lines in batches
-        // on every thread, then written in input order.
+        // on every thread and joined into the batch's bytes on the batch's own thread, so that the calling thread
+        // only reads the input and writes the files.
         let boilerplateHandle = try pending.open(name: "boilerplate.jsonl")
         try pending.write(name: "clean.jsonl") { handle in
-            var clean: [UInt8] = []
-            var boilerplate: [UInt8] = []
             var done = 0
+            var cleanFile = WrittenFile(handle: handle)
+            var boilerplateFile = WrittenFile(handle: boilerplateHandle)
             let threads = result.options.threads
             progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
             try BatchPipeline.run(
                 result.inputs, batchSize: 2048, maximumTextBytes: maxTextBytes,
                 map: { batch in
-                    ParallelSlots<Result<RecordOutput, FileError>>.map(
+                    let outputs = ParallelSlots<Result<RecordOutput, FileError>>.map(
                         batch, threads: threads, state: { ArticleDecoder(fields: fields) }
                     ) { record, decoder in
-                        Result { () throws(FileError) in
+                        let removal = removals[record.position]
+                        // A JSONL line with nothing removed is copied as it is when the batch is joined.
+                        if case .jsonLine = record.content, removal == nil { return .success(RecordOutput()) }
+                        return Result { () throws(FileError) in
                             try Self.output(
-                                for: record, kept: kept.contains(record.position), removal: removals[record.position],
+                                for: record, kept: kept.contains(record.position), removal: removal,
                                 decoder: decoder, maxTextBytes: maxTextBytes, severalInputs: severalInputs)
                         }
                     }
-                },
-                consume: { batch, outputs in
-                    for output in outputs {
-                        let lines = try output.get()
-                        if let line = lines.clean { clean.append(contentsOf: line) }
-                        if let line = lines.boilerplate { boilerplate.append(contentsOf: line) }
+                    return Result { () throws(FileError) in
+                        try BatchOutput(batch: batch, outputs: outputs) { position in
+                            kept.contains(position) && removals[position] == nil
+                        }
                     }
+                },
+                consume: { batch, joined in
+                    let lines = try joined.get()
+                    try cleanFile.write(lines.clean)
+                    try boilerplateFile.write(lines.boilerplate)
                     done += batch.count
                     progress(
                         ScanProgress(
                             phase: .writing, done: done, bytesRead: batch.last?.bytesConsumed ?? 0,
                             totalBytes: totalBytes))
-                    if clean.count >= 1 << 20 {
-                        try handle.write(contentsOf: clean)
-                        clean.removeAll(keepingCapacity: true)
-                    }
-                    if boilerplate.count >= 1 << 20 {
-                        try boilerplateHandle.write(contentsOf: boilerplate)
-                        boilerplate.removeAll(keepingCapacity: true)
-                    }
                 })
-            try handle.write(contentsOf: clean)
-            try boilerplateHandle.write(contentsOf: boilerplate)
             progress(ScanProgress(phase: .writing, done: done, bytesRead: totalBytes ?? 0, totalBytes: totalBytes))
         }
         try pending.close(boilerplateHandle)
@@ -192,6 +189,42 @@ public struct ScanOutput: Sendable {
     struct RecordOutput {
         var clean: [UInt8]?
         var boilerplate: [UInt8]?
+    }
+
+    /// A batch's lines in `clean.jsonl` and `boilerplate.jsonl`, in record order.
+    struct BatchOutput {
+        var clean: [UInt8] = []
+        var boilerplate: [UInt8] = []
+
+        /// Joins the lines of `batch`'s records: a record for which `keptAsIs` is true is its JSONL line as it was
+        /// (its output in `outputs` is then not read); every other record's lines are its output's.
+        /// - Throws: the error of the first record whose output failed.
+        init(
+            batch: [CorpusRecord], outputs: [Result<RecordOutput, FileError>], keptAsIs: (_ position: Int) -> Bool
+        ) throws(FileError) {
+            var cleanBytes = 0
+            var boilerplateBytes = 0
+            for (record, output) in zip(batch, outputs) {
+                if case .jsonLine(let bytes) = record.content, keptAsIs(record.position) {
+                    cleanBytes += bytes.count + 1
+                } else if case .success(let lines) = output {
+                    cleanBytes += lines.clean?.count ?? 0
+                    boilerplateBytes += lines.boilerplate?.count ?? 0
+                }
+            }
+            clean.reserveCapacity(cleanBytes)
+            boilerplate.reserveCapacity(boilerplateBytes)
+            for (record, output) in zip(batch, outputs) {
+                if case .jsonLine(let bytes) = record.content, keptAsIs(record.position) {
+                    clean.append(contentsOf: bytes)
+                    clean.append(0x0A)
+                    continue
+                }
+                let lines = try output.get()
+                if let line = lines.clean { clean.append(contentsOf: line) }
+                if let line = lines.boilerplate { boilerplate.append(contentsOf: line) }
+            }
+        }
     }
 
     /// The output lines of one record: the line as it was when kept with nothing removed; else, for a JSONL line
@@ -481,6 +514,31 @@ public struct ScanOutput: Sendable {
         return json.bytes
     }
 
+}
+
+/// A file written from start to end, whose written bytes go to disk while the rest is being made.
+///
+/// The files are flushed before they are renamed into place; at a million documents that is gigabytes, and
+/// flushing them only then left the scan waiting seconds for the disk at its very end. Each write asks the system
+/// to start writing it out at once (without waiting for it), so the final flush has little left to do.
+private struct WrittenFile {
+    let handle: FileHandle
+    private var offset = 0
+
+    init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    mutating func write(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        try handle.write(contentsOf: bytes)
+        #if os(Linux)
+            // On Linux, advising that written pages are not needed starts their write-out; pages still dirty stay
+            // in memory until written, so nothing is lost, and the output files do not crowd the page cache.
+            _ = posix_fadvise(handle.fileDescriptor, off_t(offset), off_t(bytes.count), POSIX_FADV_DONTNEED)
+        #endif
+        offset += bytes.count
+    }
 }
 
 /// Output files written under temporary names, renamed into place together once all are written.
