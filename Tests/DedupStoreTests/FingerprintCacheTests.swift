@@ -168,6 +168,11 @@ struct FingerprintCacheTests {
             bandKeys: configuration.lsh.bandKeys(of: fingerprint.signature), boilerplate: nil, removed: [])
     }
 
+    /// Inserts `prepared` on its own, without boilerplate counts.
+    static func insert(_ prepared: PreparedArticle, into store: SQLiteArticleStore) async throws -> InsertOutcome {
+        try await store.insert(prepared.article, bandKeys: prepared.bandKeys, boilerplate: nil, replace: false)
+    }
+
     /// A batch entry of `prepared` that records the sequence numbers of the candidates it was given.
     static func entry(_ prepared: PreparedArticle, seen: SeenSequences? = nil) -> BatchEntry {
         BatchEntry(
@@ -196,9 +201,7 @@ struct FingerprintCacheTests {
         let first = Self.prepared(
             "first", "A different story about the city library opening on Sundays from next month.",
             configuration: configuration)
-        #expect(
-            try await store.insert(first.article, bandKeys: first.bandKeys, boilerplate: nil, replace: false)
-                == .inserted)
+        #expect(try await Self.insert(first, into: store) == .inserted)
         let firstSequence = try #require(try await store.article(id: .string("first"))).sequence
 
         // The batch's second entry reads its first, inserted but not committed, as a candidate; then it fails.
@@ -219,9 +222,7 @@ struct FingerprintCacheTests {
         let other = Self.prepared(
             "other", "The regional rail operator will add two night trains between the capital and the coast.",
             configuration: configuration)
-        #expect(
-            try await store.insert(other.article, bandKeys: other.bandKeys, boilerplate: nil, replace: false)
-                == .inserted)
+        #expect(try await Self.insert(other, into: store) == .inserted)
         #expect(try #require(try await store.article(id: .string("other"))).sequence == firstSequence + 1)
         let facts = try await store.candidateFingerprints(bandKeys: other.bandKeys, excluding: nil)
         #expect(facts.sequences == [firstSequence + 1])

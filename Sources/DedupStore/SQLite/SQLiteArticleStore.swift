@@ -340,6 +340,7 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
+    /// GRDB's synchronous read (a function that is not `async`, so that overload is the one called).
     private func readOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
     }
