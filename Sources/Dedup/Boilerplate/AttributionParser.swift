@@ -62,9 +62,12 @@ enum AttributionParser {
     private static let rightsReserved = Array("all rights reserved".utf8)
     private static let copyrightC = Array("(c) ".utf8)
 
+    /// The most words a notice line has.
+    static let noticeMaximumTokens = 30
+
     /// What `line` (of `tokenCount` words) says about where its document comes from, or nil.
     static func parse(_ line: Substring, tokenCount: Int) -> Finding? {
-        guard tokenCount <= 30 else { return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) } }
+        guard tokenCount <= noticeMaximumTokens else { return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) } }
         // Every notice has one of a few words: most short lines have none and can only hold a dateline.
         guard tokenCount <= 4 || mayBeNotice(line.utf8) else {
             return datelineOrigin(line).map { Finding(origin: $0, isNotice: false, isCopyright: false) }
@@ -131,9 +134,17 @@ enum AttributionParser {
 
     /// "CALDER CITY, March 5 (Northline Wire) - …" → "Northline Wire": a parenthesis within the first 100
     /// characters, right after a place name in capitals, followed by a dash.
-    private static func datelineOrigin(_ text: Substring) -> String? {
+    static func datelineOrigin(_ text: Substring) -> String? {
         // Almost no paragraph has "(…)" followed by a dash near its start: rule that out on bytes first.
         guard mayHaveDateline(text.utf8) else { return nil }
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(asciiDatelineOrigin), let origin = ascii {
+            return origin
+        }
+        return datelineOriginByCharacters(text)
+    }
+
+    /// ``datelineOrigin(_:)`` on characters, for any text (tests hold the byte path to it).
+    static func datelineOriginByCharacters(_ text: Substring) -> String? {
         let head = text.prefix(100)
         guard let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") else { return nil }
         let before = String(head[..<open]).trimmingScalars(" \t")
@@ -145,43 +156,109 @@ enum AttributionParser {
         return clean(String(head[head.index(after: open)..<close]))
     }
 
+    /// What ``datelineOrigin(_:)`` finds, worked out on bytes when the first 101 bytes (or all, if fewer) are ASCII
+    /// without "\r": then each of the first 100 characters is one byte, and no byte after them joins the last
+    /// one. Nil (not `.some(nil)`) when they are not.
+    private static func asciiDatelineOrigin(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        let checked = Swift.min(bytes.count, 101)
+        for index in 0..<checked where bytes[index] >= 0x80 || bytes[index] == 0x0D { return nil }
+        let head = Swift.min(bytes.count, 100)
+        guard let open = (0..<head).first(where: { bytes[$0] == 0x28 }),
+            let close = (open..<head).first(where: { bytes[$0] == 0x29 })
+        else { return .some(nil) }
+        // The part before "(", without spaces and tabs at either end.
+        var start = 0
+        var end = open
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        guard let firstLetter = (start..<end).first(where: { (bytes[$0] | 0x20) &- 0x61 < 26 }),
+            bytes[firstLetter] &- 0x41 < 26,
+            (start..<end).count(where: { bytes[$0] &- 0x61 < 26 }) <= (end - start) / 2
+        else { return .some(nil) }
+        var dash = close + 1
+        while dash < head && bytes[dash] == 0x20 { dash += 1 }
+        guard dash < head, bytes[dash] == 0x2D else { return .some(nil) }
+        return .some(clean(String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)))
+    }
+
     /// The words that start every marker ``parse(_:tokenCount:)`` looks for in a line of more than four words.
-    private static let noticeWords: [[UInt8]] = [
+    static let noticeWords: [[UInt8]] = [
         "originally", "first", "republished", "reprinted", "reproduced", "courtesy", "syndicated", "distributed",
         "source", "permission", "copyright", "rights",
     ].map { Array($0.utf8) }
 
+    /// For each first letter of a word ("a" is 0), the second letters that may follow it in ``noticeWords``, a bit
+    /// each: most words of a line stop at this test.
+    private static let noticeBigrams: [UInt32] = noticeWords.reduce(into: [UInt32](repeating: 0, count: 26)) {
+        $0[Int($1[0] &- 0x61)] |= 1 << UInt32($1[1] &- 0x61)
+    }
+
     /// Whether `utf8` has a notice word (ASCII letters in any case) at the start of a word, or "©" or "(c)": a
     /// superset of the lines of more than four words ``parse(_:tokenCount:)`` finds a notice in.
-    private static func mayBeNotice(_ utf8: Substring.UTF8View) -> Bool {
+    ///
+    /// A word starts at an ASCII letter after a byte that is not one. Eight bytes at a time: their letters, and so
+    /// the words starting among them, come from a few integer operations, and only a word whose first two letters
+    /// start a notice word is compared.
+    static func mayBeNotice(_ utf8: Substring.UTF8View) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+            guard let base = bytes.baseAddress else { return false }
             let count = bytes.count
-            var index = 0
-            while index < count {
-                let byte = bytes[index]
-                guard isLetter(byte) else {
-                    if byte == 0xC2, index + 1 < count, bytes[index + 1] == 0xA9 { return true }
-                    if byte == 0x28, index + 2 < count, bytes[index + 1] | 0x20 == 0x63, bytes[index + 2] == 0x29 {
-                        return true
-                    }
-                    index += 1
-                    continue
+            let bigrams = noticeBigrams
+            @inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+            // Whether "©" or "(c)" starts at `index`.
+            @inline(__always) func isCopyrightSign(at index: Int) -> Bool {
+                if base[index] == 0xC2 { return index + 1 < count && base[index + 1] == 0xA9 }
+                return base[index] == 0x28 && index + 2 < count && base[index + 1] | 0x20 == 0x63
+                    && base[index + 2] == 0x29
+            }
+            // Whether a notice word starts at `index`, the first letter of a word.
+            @inline(__always) func startsNoticeWord(at index: Int) -> Bool {
+                let first = base[index] | 0x20
+                guard index + 1 < count else { return false }
+                let second = (base[index + 1] | 0x20) &- 0x61
+                guard second < 26, bigrams[Int(first &- 0x61)] >> UInt32(second) & 1 != 0 else { return false }
+                for word in noticeWords where word[0] == first && index + word.count <= count {
+                    var offset = 1
+                    while offset < word.count && base[index + offset] | 0x20 == word[offset] { offset += 1 }
+                    if offset == word.count { return true }
                 }
-                // A word starts here (each word is skipped whole below); only seven letters start a notice word.
-                let first = byte | 0x20
-                switch first {
-                case 0x63, 0x64, 0x66, 0x6F, 0x70, 0x72, 0x73:
-                    for word in noticeWords where word[0] == first && index + word.count <= count {
-                        var offset = 1
-                        while offset < word.count && bytes[index + offset] | 0x20 == word[offset] { offset += 1 }
-                        if offset == word.count { return true }
-                    }
-                default:
-                    break
+                return false
+            }
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            // The high bit of byte 0 is set when the byte before the current eight is a letter.
+            var letterBefore: UInt64 = 0
+            var index = 0
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                // Letters among the ASCII bytes (seven bits each, so no sum carries into the next byte).
+                let lower = (word & ~high) | 0x2020_2020_2020_2020
+                let letters = (lower &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lower &+ 0x0505_0505_0505_0505) & ~word & high
+                // "(" or 0xC2 (the first byte of "©") among the eight: check each position.
+                let parens = word ^ (0x28 &* ones)
+                let c2 = word ^ (0xC2 &* ones)
+                if ((parens &- ones) & ~parens | (c2 &- ones) & ~c2) & high != 0 {
+                    for offset in 0..<8 where isCopyrightSign(at: index + offset) { return true }
+                }
+                var starts = letters & ~(letters << 8 | letterBefore)
+                while starts != 0 {
+                    if startsNoticeWord(at: index + starts.trailingZeroBitCount >> 3) { return true }
+                    starts &= starts &- 1
+                }
+                letterBefore = letters >> 56
+                index += 8
+            }
+            var previousIsLetter = letterBefore != 0
+            while index < count {
+                let byte = base[index]
+                if isLetter(byte) {
+                    if !previousIsLetter && startsNoticeWord(at: index) { return true }
+                    previousIsLetter = true
+                } else {
+                    if isCopyrightSign(at: index) { return true }
+                    previousIsLetter = false
                 }
                 index += 1
-                while index < count && isLetter(bytes[index]) { index += 1 }
             }
             return false
         } ?? true

@@ -98,6 +98,16 @@ public struct BoilerplateDetector: Sendable {
     func analyze<Counts: BlockCounts>(
         _ blocks: [TextBlock], tokens: (all: TokenizedText, starts: [Int])?, site: String?, statistics: Counts
     ) -> BoilerplateAnalysis {
+        var memo = ShortBlockMemo()
+        return analyze(blocks, tokens: tokens, site: site, statistics: statistics, memo: &memo)
+    }
+
+    /// Analyzes one document's blocks as ``analyze(_:tokens:site:statistics:)`` does, reading and filling `memo`
+    /// with what short blocks' texts say (when `tokens` are given): the result is the same, whatever `memo` holds.
+    func analyze<Counts: BlockCounts>(
+        _ blocks: [TextBlock], tokens: (all: TokenizedText, starts: [Int])?, site: String?, statistics: Counts,
+        memo: inout ShortBlockMemo
+    ) -> BoilerplateAnalysis {
         guard rules.isEnabled, !blocks.isEmpty else {
             return BoilerplateAnalysis(removed: [], content: blocks, attribution: nil)
         }
@@ -109,6 +119,8 @@ public struct BoilerplateDetector: Sendable {
         var attribution: String?
         var datelineOrigins = [String?](repeating: nil, count: blocks.count)
         var scratch = TokenizedText()
+        let memoSeed = ShortBlockMemo.seed(site: site, rules: rules)
+        statistics.prefetch(blocks.lazy.map(\.key), site: siteStatistics)
 
         for (index, block) in blocks.enumerated() where block.hasWords {
             var fact = BlockFacts()
@@ -128,27 +140,31 @@ public struct BoilerplateDetector: Sendable {
                 let isOwnLead = block.key == ownLead && statistics.leadCount(block.key) < threshold
                 fact.repeated = !isOwnLead && !continuesSentence
             }
-            if !continuesSentence
-                && (block.tokenCount <= rules.cueMaximumTokens || block.text.utf8.containsBytes("://")
-                    || block.text.utf8.containsBytes("www."))
-            {
-                // Addresses are not words: "Read the full story at https://…" is a four-word notice. Without one, the
-                // block's own tokens are its words.
-                var words: [String]?
-                if let tokens, !CuePhrases.mayHaveAddress(block.text) {
-                    let range = tokens.starts[index]..<(tokens.starts[index] + block.tokenCount)
-                    if block.tokenCount <= rules.cueMaximumTokens
-                        && CuePhrases.mayHaveCue(tokens.all, range, text: block.text)
-                    {
-                        words = tokens.all.tokens(range)
-                    }
-                } else {
-                    tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
-                    if scratch.count <= rules.cueMaximumTokens { words = scratch.tokens }
+            // The cue and the notice depend on the block's text alone (and the site): a short block's are looked up
+            // in the memo first, since chrome lines recur on every page of a site.
+            let finding: AttributionParser.Finding?
+            if let tokens, block.tokenCount <= AttributionParser.noticeMaximumTokens {
+                let (known, slot, key, length) = memo.facts(of: block.text, seed: memoSeed)
+                var facts =
+                    known
+                    ?? ShortBlockMemo.Facts(
+                        finding: AttributionParser.parse(block.text, tokenCount: block.tokenCount), cue: nil,
+                        cueKnown: false)
+                let missing = known == nil || (!continuesSentence && !facts.cueKnown)
+                if !continuesSentence && !facts.cueKnown {
+                    facts.cue = cue(of: block, at: index, tokens: tokens, site: site, scratch: &scratch)
+                    facts.cueKnown = true
                 }
-                if let words { fact.cue = CuePhrases.cue(tokens: words, text: block.text, site: site) }
+                if missing { memo.store(facts, slot: slot, key: key, length: length) }
+                if !continuesSentence { fact.cue = facts.cue }
+                finding = facts.finding
+            } else {
+                if !continuesSentence {
+                    fact.cue = cue(of: block, at: index, tokens: tokens, site: site, scratch: &scratch)
+                }
+                finding = AttributionParser.parse(block.text, tokenCount: block.tokenCount)
             }
-            if let finding = AttributionParser.parse(block.text, tokenCount: block.tokenCount) {
+            if let finding {
                 if finding.isNotice {
                     fact.notice = finding
                     if attribution == nil, let origin = finding.origin,
@@ -266,6 +282,32 @@ public struct BoilerplateDetector: Sendable {
         // A wire dateline names the page's origin only when it opens a paragraph of the story itself, not a teaser.
         let datelineOrigin = blocks.indices.lazy.compactMap { reasons[$0] == nil ? datelineOrigins[$0] : nil }.first
         return BoilerplateAnalysis(removed: removed, content: content, attribution: attribution ?? datelineOrigin)
+    }
+
+    /// The cue phrase `block` (block `index` of the page) carries, if it is short enough to be one or holds a web
+    /// address; `tokens` are the page's blocks' tokens, if known.
+    private func cue(
+        of block: TextBlock, at index: Int, tokens: (all: TokenizedText, starts: [Int])?, site: String?,
+        scratch: inout TokenizedText
+    ) -> CueKind? {
+        guard
+            block.tokenCount <= rules.cueMaximumTokens || block.text.utf8.containsBytes("://")
+                || block.text.utf8.containsBytes("www.")
+        else { return nil }
+        // Addresses are not words: "Read the full story at https://…" is a four-word notice. Without one, the
+        // block's own tokens are its words.
+        var words: [String]?
+        if let tokens, !CuePhrases.mayHaveAddress(block.text) {
+            let range = tokens.starts[index]..<(tokens.starts[index] + block.tokenCount)
+            if block.tokenCount <= rules.cueMaximumTokens && CuePhrases.mayHaveCue(tokens.all, range, text: block.text)
+            {
+                words = tokens.all.tokens(range)
+            }
+        } else {
+            tokenizer.tokenize(CuePhrases.withoutAddresses(block.text), into: &scratch)
+            if scratch.count <= rules.cueMaximumTokens { words = scratch.tokens }
+        }
+        return words.map { CuePhrases.cue(tokens: $0, text: block.text, site: site) } ?? nil
     }
 
     /// Chrome above a story is a few lines (navigation, byline, dateline, prompt); a longer run of short lines at

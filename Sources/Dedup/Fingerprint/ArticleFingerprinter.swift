@@ -85,7 +85,8 @@ public struct ArticleFingerprinter: Sendable {
         counts statistics: Counts, scratch: inout FingerprintScratch
     ) -> ProcessedArticle {
         let analysis = detector.analyze(
-            blocks, tokens: (blockTokens, tokenStarts), site: article.site, statistics: statistics)
+            blocks, tokens: (blockTokens, tokenStarts), site: article.site, statistics: statistics,
+            memo: &scratch.shortBlocks)
         // The fingerprint's text is the headline, then the kept blocks (every block when nothing was removed, or
         // when only chrome would be left); their tokens are the ones block splitting made, so the story is not
         // tokenized twice. Line breaks always separate tokens, so this is the tokenization of that text.

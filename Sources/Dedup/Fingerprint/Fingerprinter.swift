@@ -83,6 +83,8 @@ public struct FingerprintScratch {
     /// The tokens of every block of the current article, and where each block's tokens start.
     var blockTokens = TokenizedText()
     var blockTokenStarts: [Int] = []
+    /// What the short blocks of earlier pages said (see ``ShortBlockMemo``).
+    var shortBlocks = ShortBlockMemo()
 
     /// Working memory for `hasher`'s settings.
     public init(hasher: MinHasher) {
