@@ -122,10 +122,12 @@ public struct CorpusScanner: Sendable {
         let maxTextBytes = options.maxTextBytes
         let failOnError = options.onError == .fail
         let scanner = self
+        // Workers are kept from batch to batch: their buffers, and the short blocks they remember.
+        let workers = StatePool<Worker>()
         try forEachBatch(
             inputs, phase: .fingerprinting, progress: progress,
             map: { batch in
-                scanner.parallelMap(batch, processor: processor) { record, worker in
+                scanner.parallelMap(batch, processor: processor, pool: workers) { record, worker in
                     Self.process(
                         record, maxTextBytes: maxTextBytes, worker: &worker, processor: processor,
                         statistics: knowledge)
@@ -213,10 +215,11 @@ public struct CorpusScanner: Sendable {
         var statistics = BoilerplateStatistics()
         let maxTextBytes = options.maxTextBytes
         let scanner = self
+        let workers = StatePool<Worker>()
         try forEachBatch(
             inputs, phase: .learningBoilerplate, progress: progress,
             map: { batch in
-                scanner.parallelMap(batch, processor: processor) { record, worker in
+                scanner.parallelMap(batch, processor: processor, pool: workers) { record, worker in
                     let article: Article
                     do throws(InputError) {
                         article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
@@ -259,22 +262,27 @@ public struct CorpusScanner: Sendable {
         }
     }
 
-    /// Per-thread working state.
+    /// A map thread's working state, kept from batch to batch (see ``StatePool``).
     struct Worker {
         let decoder: ArticleDecoder
         var scratch: FingerprintScratch
     }
 
-    /// Maps a batch of records on all worker threads; the result is in input order whatever the threads.
+    /// Maps a batch of records on all worker threads, with workers from `pool`; the result is in input order
+    /// whatever the threads.
     private func parallelMap<T>(
-        _ batch: [CorpusRecord], processor: ArticleFingerprinter, _ body: (CorpusRecord, inout Worker) -> T
+        _ batch: [CorpusRecord], processor: ArticleFingerprinter, pool: StatePool<Worker>,
+        _ body: (CorpusRecord, inout Worker) -> T
     ) -> [T] {
         let fields = options.fields
         return ParallelSlots<T>.map(
             batch, threads: options.threads,
             state: {
-                Worker(decoder: ArticleDecoder(fields: fields), scratch: FingerprintScratch(for: processor.fingerprinter))
+                pool.take()
+                    ?? Worker(
+                        decoder: ArticleDecoder(fields: fields), scratch: FingerprintScratch(for: processor.fingerprinter))
             },
+            finish: pool.give,
             body)
     }
 
