@@ -201,12 +201,13 @@ public struct BoilerplateDetector: Sendable {
         func markEvidence(_ index: Int, inRun: Bool, bridged: BoilerplateReason) {
             let fact = facts[index]
             if inRun && fact.teaser {
-                mark(index, .teaser, "lead of \(statistics.leadCount(blocks[index].key)) other stor"
-                    + (statistics.leadCount(blocks[index].key) == 1 ? "y" : "ies"))
+                mark(index, .teaser, memo.teaserDetail(leads: statistics.leadCount(blocks[index].key)))
             } else if fact.notice != nil {
                 mark(index, .attribution, fact.notice?.isCopyright == true ? "copyright notice" : "syndication notice")
             } else if fact.repeated {
-                mark(index, .repeated, "in \(fact.storyCount) of \(stories) stories of \(siteLabel)")
+                mark(
+                    index, .repeated,
+                    memo.repeatedDetail(storyCount: fact.storyCount, stories: stories, site: siteLabel, seed: memoSeed))
             } else if inRun, let cue = fact.cue {
                 mark(index, .cuePhrase, cue.rawValue)
             } else if inRun {

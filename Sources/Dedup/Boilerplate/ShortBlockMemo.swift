@@ -8,7 +8,8 @@
 /// have to share both the length and a 64-bit XXH3 hash to be confused.
 ///
 /// The table has ``slotCount`` slots (about 0.8 MB); a new line takes its slot from whatever was there, so lines
-/// that recur on every page stay, and a story's own short lines pass through.
+/// that recur on every page stay, and a story's own short lines pass through. The memo also keeps the detail
+/// strings of removed blocks, which repeat as much.
 struct ShortBlockMemo {
     /// The facts of one short block, as ``BoilerplateDetector`` computes them from its text.
     struct Facts {
@@ -57,6 +58,40 @@ struct ShortBlockMemo {
         }
         misses += 1
         return (nil, slot, key, length)
+    }
+
+    private struct RepeatedDetail: Hashable {
+        var storyCount: Int
+        var stories: Int
+        var seed: UInt64
+    }
+
+    /// The detail strings of repeated blocks made so far, with the site each names.
+    private var repeatedDetails: [RepeatedDetail: (site: String, detail: String)] = [:]
+    /// The detail strings of teasers, by the number of stories they lead.
+    private var teaserDetails: [Int: String] = [:]
+
+    /// The most detail strings of each kind kept; more empty the table.
+    static let detailLimit = 4096
+
+    /// "in 9 of 9 stories of Harbor Gazette": made once per count, total and site rather than once per removed
+    /// block (a scan removes millions), and shared by the pages that give it.
+    mutating func repeatedDetail(storyCount: Int, stories: Int, site: String, seed: UInt64) -> String {
+        let key = RepeatedDetail(storyCount: storyCount, stories: stories, seed: seed)
+        if let known = repeatedDetails[key], known.site == site { return known.detail }
+        if repeatedDetails.count >= Self.detailLimit { repeatedDetails.removeAll(keepingCapacity: true) }
+        let detail = "in \(storyCount) of \(stories) stories of \(site)"
+        repeatedDetails[key] = (site, detail)
+        return detail
+    }
+
+    /// "lead of 3 other stories", made once per count.
+    mutating func teaserDetail(leads: Int) -> String {
+        if let known = teaserDetails[leads] { return known }
+        if teaserDetails.count >= Self.detailLimit { teaserDetails.removeAll(keepingCapacity: true) }
+        let detail = "lead of \(leads) other stor" + (leads == 1 ? "y" : "ies")
+        teaserDetails[leads] = detail
+        return detail
     }
 
     /// Remembers `facts` for the line that ``facts(of:seed:)`` gave `slot`, `key` and `length`.

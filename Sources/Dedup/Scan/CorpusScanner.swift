@@ -115,7 +115,6 @@ public struct CorpusScanner: Sendable {
         var rejected: [InputError] = []
         var counts = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
         var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
-        var details = StringInterner()
         var linesRead = 0
         // Detection asks for the counts of every block of every document: it reads them from tables made for that.
         let knowledge = FrozenBlockCounts(statistics, rules: options.boilerplate)
@@ -142,11 +141,8 @@ public struct CorpusScanner: Sendable {
                     switch outcome {
                     case .failure(let error):
                         failure = error
-                    case .success(var scanned):
-                        // Details repeat ("in 45 of 120 stories of …"): one copy of each is kept, not one per page.
-                        for index in scanned.removed.indices {
-                            scanned.removed[index].detail = details.intern(scanned.removed[index].detail)
-                        }
+                    case .success(let scanned):
+                        // Details repeat ("in 45 of 120 stories of …"): the detector's memo already shares them.
                         if let first = firstOfID[scanned.document.id] {
                             failure = InputError(
                                 file: record.file, line: record.line, field: options.fields.id,
@@ -315,18 +311,4 @@ public struct CorpusScanner: Sendable {
             ScannedDocument(
                 line: record.position, document: processed.document, removed: processed.boilerplate.removed))
     }
-
 }
-
-/// Keeps one copy of each distinct string, so that equal strings share their storage.
-struct StringInterner {
-    private var strings = Set<String>()
-
-    /// The stored copy equal to `string` (stored first if new).
-    mutating func intern(_ string: String) -> String {
-        if let stored = strings.firstIndex(of: string) { return strings[stored] }
-        strings.insert(string)
-        return string
-    }
-}
-
