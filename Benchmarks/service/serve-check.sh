@@ -7,13 +7,26 @@
 # check.lua (CONNECTIONS connections, DURATION, the articles of QUERIES.jsonl in turn) and prints wrk's latency
 # line, the number of requests and the server's user + system CPU time per request (from /proc/PID/stat, in
 # clock ticks of 10 ms), then stops the server. Needs wrk, curl and bc.
+#
+# SERVE_OPTIONS adds options to `serve` (e.g. SERVE_OPTIONS=--warm-cache); when /healthz reports a cache warm-up,
+# the measurement waits until it is no longer pending or running, and prints what /healthz said of it.
 set -euo pipefail
 dedup=$1 db=$2 port=$3 connections=$4 duration=$5 queries=$6
 here=$(cd "$(dirname "$0")" && pwd)
-"$dedup" serve --db "$db" --port "$port" --log-level warning >/dev/null 2>&1 &
+# shellcheck disable=SC2086 # SERVE_OPTIONS is a list of options
+"$dedup" serve --db "$db" --port "$port" --log-level warning ${SERVE_OPTIONS:-} >/dev/null 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+health=$(curl -sf "http://127.0.0.1:$port/healthz")
+if [[ $health == *cache_warmup* ]]; then
+    for _ in $(seq 1200); do
+        health=$(curl -sf "http://127.0.0.1:$port/healthz")
+        [[ $health == *'"state":"pending"'* || $health == *'"state":"running"'* ]] || break
+        sleep 0.1
+    done
+    echo "$health"
+fi
 ARTICLES=$queries wrk -t1 -c1 -d2s -s "$here/check.lua" "http://127.0.0.1:$port" >/dev/null 2>&1
 before=$(awk '{ print $14 + $15 }' "/proc/$server/stat")
 output=$(ARTICLES=$queries wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"$duration" \

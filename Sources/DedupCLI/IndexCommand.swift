@@ -44,6 +44,16 @@ struct FingerprintCacheOptions: ParsableArguments {
     }
 }
 
+extension FingerprintCacheWarmup {
+    /// The line `check --warm-cache --timings` prints on standard error.
+    var summary: String {
+        let mebibytes = JSONWriter.format(Double(bytes) / 1_048_576, decimals: 1)
+        return "fingerprint cache warmed in \(JSONWriter.format(seconds, decimals: 2)) s: \(rows) fingerprints "
+            + "(\(largeBucketRows) in large LSH buckets), \(mebibytes) MiB of \(articles) indexed articles"
+            + (reachedBudget ? " (its room, half of --cache-mb, is full)" : "")
+    }
+}
+
 /// Settings of a new index (an existing index keeps those it was created with).
 struct NewIndexOptions: ParsableArguments {
     @OptionGroup(title: "Settings of a new index (an existing one keeps its own)") var fingerprint: FingerprintOptions

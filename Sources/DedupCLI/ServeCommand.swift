@@ -24,6 +24,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var cache: FingerprintCacheOptions
 
+    @Flag(
+        help: ArgumentHelp(
+            "Warm a SQLite index's fingerprint cache in the background while serving (up to half of --cache-mb).",
+            discussion: """
+                Loads the members of template families (large LSH buckets), then the most recent articles, so that \
+                the first check of each family does not read thousands of rows from the file. The service listens \
+                and answers at once; GET /healthz reports the warm-up's progress in cache_warmup (state: running, \
+                done, ...). A PostgreSQL or in-memory index keeps no fingerprint cache: there it does nothing.
+                """))
+    var warmCache = false
+
     @Option(help: "Address to listen on (loopback by default; 0.0.0.0 for every interface).")
     var host = "127.0.0.1"
 
@@ -50,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        if warmCache && cache.cacheMb == 0 {
+            throw ValidationError("--warm-cache needs a fingerprint cache (--cache-mb above 0)")
+        }
     }
 
     func run() async throws {
@@ -72,7 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "dedup.server")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let configuration = ServerConfiguration(
-            host: host, port: port, token: token, maxBodySize: maxBodySize, maxBatchArticles: maxBatchArticles)
+            host: host, port: port, token: token, maxBodySize: maxBodySize, maxBatchArticles: maxBatchArticles,
+            warmsCache: warmCache)
         let host = self.host
         let app = buildApplication(index: index, configuration: configuration, logger: logger) { port in
             let shown = host.contains(":") ? "[\(host)]" : host

@@ -17,12 +17,15 @@ public struct ServerConfiguration: Sendable {
     public var defaultMatchLimit: Int
     /// The most matches a request may ask for.
     public var maxMatchLimit: Int
+    /// Whether the index's fingerprint cache is warmed in the background once the service starts
+    /// (``DedupStore/PublishedIndex/warmCache(progress:)``; `GET /healthz` reports its progress). Off by default.
+    public var warmsCache: Bool
 
     /// A configuration; every parameter has the service's default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: BearerToken? = nil,
         maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, maxBatchArticles: Int = 10_000,
-        defaultMatchLimit: Int = 10, maxMatchLimit: Int = 1_000
+        defaultMatchLimit: Int = 10, maxMatchLimit: Int = 1_000, warmsCache: Bool = false
     ) {
         precondition(maxBodySize > 0 && maxBatchArticles > 0, "limits must be positive")
         precondition(defaultMatchLimit >= 0 && maxMatchLimit >= defaultMatchLimit, "match limits out of order")
@@ -33,5 +36,6 @@ public struct ServerConfiguration: Sendable {
         self.maxBatchArticles = maxBatchArticles
         self.defaultMatchLimit = defaultMatchLimit
         self.maxMatchLimit = maxMatchLimit
+        self.warmsCache = warmsCache
     }
 }

@@ -133,6 +133,16 @@ public protocol ArticleStore: Sendable {
     /// Counts that describe the index.
     func statistics() async throws -> IndexStatistics
 
+    /// Loads fingerprints from storage into the store's in-memory cache of candidates' fingerprints, so that the
+    /// checks that follow read fewer rows; `nil` for a store that keeps no such cache. Only SQLite keeps one (see
+    /// ``SQLiteArticleStore/warmFingerprintCache(progress:)``); the default implementation does nothing and returns
+    /// `nil`: an in-memory store holds every fingerprint in memory already, and a PostgreSQL store reads every
+    /// candidate from the server.
+    /// - Parameter progress: called with the figures so far while it loads.
+    func warmFingerprintCache(
+        progress: (@Sendable (FingerprintCacheWarmup) -> Void)?
+    ) async throws -> FingerprintCacheWarmup?
+
     /// Releases connections and files. Further calls throw.
     func close() async throws
 }
@@ -149,5 +159,13 @@ extension ArticleStore {
         let candidates = try await candidateFingerprints(bandKeys: prepared.bandKeys, excluding: excluding)
         let chosen = select(prepared, candidates)
         return (prepared, candidates, chosen.isEmpty ? [] : try await articles(sequences: chosen))
+    }
+
+    /// Does nothing: the store keeps no fingerprint cache.
+    /// - Returns: `nil`.
+    public func warmFingerprintCache(
+        progress: (@Sendable (FingerprintCacheWarmup) -> Void)?
+    ) async throws -> FingerprintCacheWarmup? {
+        nil
     }
 }

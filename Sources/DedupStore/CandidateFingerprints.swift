@@ -79,6 +79,12 @@ public struct CandidateFingerprints: Sendable {
         }
     }
 
+    /// The table and row holding the facts of candidate `index` (position in ``sequences``).
+    func facts(_ index: Int) -> (table: FingerprintTable, row: Int) {
+        let place = places[index]
+        return (tables[Int(place.table)], Int(place.row))
+    }
+
     /// The rows appended by copy (the others are in lent tables).
     var copiedRows: Int { tables[0].count }
     /// The tables lent to these candidates.

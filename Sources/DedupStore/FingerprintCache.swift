@@ -12,10 +12,11 @@ import Foundation
 /// The facts are held in two generations, each a list of ``FingerprintTable`` chunks of ``chunkRows`` rows (no
 /// allocation per entry) and a map from sequence number to place (``SequencePlaces``): entries are appended to the current
 /// generation's last chunk; when the generation holds half the budget it becomes the previous one and the older one
-/// is dropped; an entry found in the previous generation is copied to the current one. A chunk that is full, or in
-/// the previous generation, never changes again, so it is lent to the candidates that have rows in it rather than
-/// copied (a template check's thousands of candidates cost a reference per chunk, not 600 bytes each). Safe to use
-/// from concurrent reads.
+/// is dropped; an entry found in the previous generation is copied to the current one. A warm-up (``fill(with:)``)
+/// adds to the current generation only while it has room, so that it never drops what it loaded. A chunk that is
+/// full, or in the previous generation, never changes again, so it is lent to the candidates that have rows in it
+/// rather than copied (a template check's thousands of candidates cost a reference per chunk, not 600 bytes each).
+/// Safe to use from concurrent reads.
 final class FingerprintCache: @unchecked Sendable {
     /// The most bytes the entries take, counted by ``cost(figures:)``; 0 keeps nothing.
     let byteBudget: Int
@@ -120,6 +121,34 @@ final class FingerprintCache: @unchecked Sendable {
         }
     }
 
+    /// Adds the facts of `candidates`, the newest (highest sequence number) first, to the current generation for as
+    /// long as it has room, and never turns the generations over; a candidate already held is left as it is.
+    /// Returns the rows and bytes added, and whether the current generation is full (a row did not fit).
+    ///
+    /// For warming the cache (``SQLiteArticleStore/warmFingerprintCache(progress:)``): rows added by a turnover
+    /// would push the ones loaded before into the previous generation, and the next turnover (the next check that
+    /// reads a row not loaded) would drop them all at once. Checks running at the same time add rows as usual, and
+    /// may turn the generations over.
+    func fill(with candidates: CandidateFingerprints) -> (rows: Int, bytes: Int, full: Bool) {
+        guard byteBudget > 0 else { return (0, 0, true) }
+        let order = candidates.sequences.indices.sorted { candidates.sequences[$0] > candidates.sequences[$1] }
+        return lock.withLock {
+            var rows = 0
+            var bytes = 0
+            for index in order {
+                let sequence = candidates.sequences[index]
+                if current.places[sequence] != nil || previous.places[sequence] != nil { continue }
+                let (table, row) = candidates.facts(index)
+                let cost = cost(figures: table.figureCount(row: row))
+                if current.bytes + cost > byteBudget / 2 { return (rows, bytes, true) }
+                place(sequence, row: row, of: table, cost: cost)
+                rows += 1
+                bytes += cost
+            }
+            return (rows, bytes, false)
+        }
+    }
+
     /// The counts so far.
     var counts: Counts {
         lock.withLock {
@@ -139,6 +168,12 @@ final class FingerprintCache: @unchecked Sendable {
             previous = current
             current = Generation()
         }
+        place(sequence, row: row, of: table, cost: cost)
+    }
+
+    /// Appends row `row` of `table`, which costs `cost`, to the current generation as the facts of `sequence`.
+    /// Called with `lock` held.
+    private func place(_ sequence: Int64, row: Int, of table: FingerprintTable, cost: Int) {
         if current.chunks.last.map({ $0.count == chunkRows }) ?? true {
             current.chunks.append(FingerprintTable(settings: settings, capacity: chunkRows))
             current.lent.append((call: 0, number: 0))

@@ -111,6 +111,25 @@ public final class PublishedIndex: Sendable {
         try await store.statistics()
     }
 
+    /// Loads fingerprints from the store into its fingerprint cache, so that the first checks of template families
+    /// do not read thousands of candidates' rows; opt-in, for a process that is about to answer many checks (which
+    /// rows, how many, and what it gives: ``SQLiteArticleStore/warmFingerprintCache(progress:)``). It may run while
+    /// checks and adds run, and never changes their results.
+    ///
+    /// ```swift
+    /// let index = try await PublishedIndex.open(.sqlite(path: "news.sqlite"), readOnly: true)
+    /// if let warmup = try await index.warmCache() { print("\(warmup.rows) fingerprints in \(warmup.seconds) s") }
+    /// ```
+    /// - Parameter progress: called with the figures so far while it loads.
+    /// - Returns: what was loaded; `nil` when the store keeps no fingerprint cache (in-memory and PostgreSQL
+    ///   stores: nothing is done).
+    /// - Throws: the store's error; `CancellationError` when the task is cancelled.
+    public func warmCache(
+        progress: (@Sendable (FingerprintCacheWarmup) -> Void)? = nil
+    ) async throws -> FingerprintCacheWarmup? {
+        try await store.warmFingerprintCache(progress: progress)
+    }
+
     /// Closes the store.
     public func close() async throws {
         try await store.close()

@@ -134,6 +134,27 @@ struct IndexCommandTests {
         #expect(unwritable.standardError.contains("--timings-file"))
     }
 
+    @Test("check --warm-cache: the same lines as without it, its figures with --timings; 64 without a cache")
+    func warmCache() throws {
+        let directory = try DedupCLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("index.sqlite").path
+        #expect(try Self.run(["index", "add", Self.sample, "--db", db, "-q"]).status == 0)
+        let plain = try Self.run(["check", Self.sample, "--db", db, "--timings"])
+        let warmed = try Self.run(["check", Self.sample, "--db", db, "--timings", "--warm-cache"])
+        #expect(warmed.status == plain.status)
+        #expect(warmed.standardOutput == plain.standardOutput)
+        #expect(!plain.standardError.contains("fingerprint cache warmed"))
+        #expect(warmed.standardError.contains("fingerprint cache warmed"), "\(warmed.standardError)")
+        #expect(warmed.standardError.contains(": 42 fingerprints"), "\(warmed.standardError)")
+        // Every candidate was in memory: none was read from the file.
+        #expect(warmed.standardError.contains(" in memory, 0 read"), "\(warmed.standardError)")
+        #expect(!plain.standardError.contains(" in memory, 0 read"), "\(plain.standardError)")
+        let quiet = try Self.run(["check", Self.sample, "--db", db, "--warm-cache", "-q"])
+        #expect(quiet.status == plain.status && quiet.standardError.isEmpty, "\(quiet.standardError)")
+        #expect(try Self.run(["check", Self.sample, "--db", db, "--warm-cache", "--cache-mb", "0"]).status == 64)
+    }
+
     @Test("check exit codes: 2 for an unreadable index or input, 64 for usage")
     func checkErrors() throws {
         let directory = try DedupCLITests.temporaryDirectory()

@@ -6,14 +6,21 @@ import Hummingbird
 struct OperationsController: Sendable {
     let index: PublishedIndex
     let metrics: ServerMetrics
+    /// The fingerprint cache's warm-up, if one runs.
+    let cacheWarmup: CacheWarmupStatus?
 
-    /// `GET /healthz`: `{"status": "ok"}` while the process serves requests. It does not touch the index, so it
-    /// stays cheap enough to poll often.
+    /// `GET /healthz`: `{"status": "ok"}` while the process serves requests, with `cache_warmup` when the fingerprint
+    /// cache is warmed (its state and figures so far). It does not touch the index, so it stays cheap enough to poll
+    /// often.
     func health(_ request: Request, context: some RequestContext) async throws -> Response {
         var json = JSONWriter()
         json.beginObject()
         json.key("status")
         json.value("ok")
+        if let cacheWarmup {
+            json.key("cache_warmup")
+            cacheWarmup.write(to: &json)
+        }
         json.endObject()
         return .json(json)
     }

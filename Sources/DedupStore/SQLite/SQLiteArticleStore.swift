@@ -340,6 +340,20 @@ public final class SQLiteArticleStore: ArticleStore {
         }
     }
 
+    /// Runs `body` in a read transaction on a reader connection's queue, not counted as a read in progress: for
+    /// background work made of many reads (``warmFingerprintCache(progress:)``), which must hold no cooperative
+    /// thread, and must not send the checks that run meanwhile to the readers' queues.
+    func readOnReaderQueue<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try state.checkOpen()
+        do {
+            return try await pool.read(body)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw Self.indexError(error, path: path)
+        }
+    }
+
     /// GRDB's synchronous read (a function that is not `async`, so that overload is the one called).
     private func readOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
@@ -471,19 +485,25 @@ public final class SQLiteArticleStore: ArticleStore {
             var chunk = Array(sequences[start..<min(sequences.count, start + count)])
             chunk.append(contentsOf: repeatElement(last, count: count - chunk.count))
             statement.setUncheckedArguments(StatementArguments(chunk))
-            try forEachRow(of: statement, in: db) { row in
-                // A blob's pointer first, then its size (SQLite's order); a NULL or empty blob has no bytes.
-                let signature = UnsafeRawBufferPointer(
-                    start: sqlite3_column_blob(row, 4), count: Int(sqlite3_column_bytes(row, 4)))
-                let figures = UnsafeRawBufferPointer(
-                    start: sqlite3_column_blob(row, 5), count: Int(sqlite3_column_bytes(row, 5)))
-                try found.append(
-                    sequence: sqlite3_column_int64(row, 0), contentHash: sqlite3_column_int64(row, 1),
-                    tokenCount: Int(sqlite3_column_int64(row, 2)), shingleCount: Int(sqlite3_column_int64(row, 3)),
-                    signature: signature, figures: figures)
-            }
+            try appendRows(of: statement, in: db, to: &found)
         }
         return found
+    }
+
+    /// Appends to `found` each row of `statement` (bound, selecting ``IndexSchema/fingerprintColumns``), in the
+    /// order the statement gives them; the blobs are read in place from the statement's row, straight into the table.
+    static func appendRows(of statement: Statement, in db: Database, to found: inout CandidateFingerprints) throws {
+        try forEachRow(of: statement, in: db) { row in
+            // A blob's pointer first, then its size (SQLite's order); a NULL or empty blob has no bytes.
+            let signature = UnsafeRawBufferPointer(
+                start: sqlite3_column_blob(row, 4), count: Int(sqlite3_column_bytes(row, 4)))
+            let figures = UnsafeRawBufferPointer(
+                start: sqlite3_column_blob(row, 5), count: Int(sqlite3_column_bytes(row, 5)))
+            try found.append(
+                sequence: sqlite3_column_int64(row, 0), contentHash: sqlite3_column_int64(row, 1),
+                tokenCount: Int(sqlite3_column_int64(row, 2)), shingleCount: Int(sqlite3_column_int64(row, 3)),
+                signature: signature, figures: figures)
+        }
     }
 
     /// The articles with `sequences`, in that order (a sequence no article has is left out).
