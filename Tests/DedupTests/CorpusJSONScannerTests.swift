@@ -23,6 +23,10 @@ struct CorpusJSONScannerTests {
         #"{"id":"sp","text":"tab\tinside"}"#.replacingOccurrences(of: "\\t", with: "\\t"),
         "{\"id\":\"ws\",\n\"text\":\"newline between members\"}",
         #"{"id":"num","text":"t","n1":0.5,"n2":-0,"n3":1E+2,"n4":1e-2}"#,
+        // Keys are compared in place when plain, and unescaped first when not.
+        #"{"\u0069d":"k","te\u0078t":"escaped keys","titl\u0065":"T"}"#,
+        #"{"id":"k2","text":"t","x\"y":"escaped unknown key","\u00e9":1}"#,
+        #"{"id":"k3","text":"t","identifier":"a longer key","tex":"a shorter one","":"empty"}"#,
     ]
 
     /// Lines the fast path must leave to JSONDecoder (which may still accept some of them).
@@ -46,6 +50,11 @@ struct CorpusJSONScannerTests {
         "{\"id\":\"a\",\"text\":\"raw\tcontrol\"}",
         #"["id","text"]"#,
         #"{"id":"a","text":"x""#,
+        #"{"id":"a","text":"x","t\u0065xt":"again, escaped"}"#,
+        #"{"id":"a","text":"x","z\q":1}"#,
+        #"{"id":"a","text":"x","z":"\q"}"#,
+        "{\"id\":\"a\",\"text\":\"x\",\"k\tey\":1}",
+        #"{"id":"a","text":"x","open"#,
         "",
     ]
 

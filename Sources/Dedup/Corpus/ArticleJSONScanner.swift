@@ -37,23 +37,56 @@ struct ArticleJSONScanner {
         case null
     }
 
+    /// The values read so far, one per field (no array: nothing is allocated per line but the strings).
+    private struct Values {
+        var id: Value?
+        var text: Value?
+        var source: Value?
+        var url: Value?
+        var title: Value?
+        var published: Value?
+
+        subscript(field: Field) -> Value? {
+            get {
+                switch field {
+                case .id: id
+                case .text: text
+                case .source: source
+                case .url: url
+                case .title: title
+                case .published: published
+                }
+            }
+            set {
+                switch field {
+                case .id: id = newValue
+                case .text: text = newValue
+                case .source: source = newValue
+                case .url: url = newValue
+                case .title: title = newValue
+                case .published: published = newValue
+                }
+            }
+        }
+    }
+
     /// The article in `bytes` (valid UTF-8), or nil when the line is not the simple well-formed case.
     func article(_ bytes: UnsafeBufferPointer<UInt8>) -> Article? {
         var reader = Reader(bytes: bytes)
-        var values = [Value?](repeating: nil, count: 6)
+        var values = Values()
         reader.skipSpace()
         guard reader.take(0x7B) else { return nil }
         reader.skipSpace()
         if !reader.take(0x7D) {
             while true {
                 reader.skipSpace()
-                guard let key = reader.stringBytes() else { return nil }
+                guard let key = reader.withStringBytes({ field(named: $0) }) else { return nil }
                 reader.skipSpace()
                 guard reader.take(0x3A) else { return nil }
                 reader.skipSpace()
-                if let field = field(named: key) {
-                    guard values[field.rawValue] == nil, let value = reader.scalarValue() else { return nil }
-                    values[field.rawValue] = value
+                if let field = key {
+                    guard values[field] == nil, let value = reader.scalarValue() else { return nil }
+                    values[field] = value
                 } else {
                     guard reader.skipValue(depth: 0) else { return nil }
                 }
@@ -67,14 +100,14 @@ struct ArticleJSONScanner {
         guard reader.atEnd else { return nil }
 
         let articleID: ArticleID
-        switch values[Field.id.rawValue] {
+        switch values.id {
         case .integer(let value)?: articleID = .integer(value)
         case .string(let value)? where !value.isEmpty: articleID = .string(value)
         default: return nil
         }
-        guard case .string(let articleText)? = values[Field.text.rawValue] else { return nil }
+        guard case .string(let articleText)? = values.text else { return nil }
         func optional(_ field: Field) -> String?? {
-            switch values[field.rawValue] {
+            switch values[field] {
             case nil, .null?: return .some(nil)
             case .string(let value)?: return .some(value)
             case .integer?: return nil
@@ -93,13 +126,13 @@ struct ArticleJSONScanner {
             published: timestamp)
     }
 
-    private func field(named key: [UInt8]) -> Field? {
-        if key == text { return .text }
-        if key == id { return .id }
-        if key == source { return .source }
-        if key == url { return .url }
-        if key == title { return .title }
-        if key == published { return .published }
+    private func field(named key: UnsafeBufferPointer<UInt8>) -> Field? {
+        if key.elementsEqual(text) { return .text }
+        if key.elementsEqual(id) { return .id }
+        if key.elementsEqual(source) { return .source }
+        if key.elementsEqual(url) { return .url }
+        if key.elementsEqual(title) { return .title }
+        if key.elementsEqual(published) { return .published }
         return nil
     }
 
@@ -154,24 +187,18 @@ struct ArticleJSONScanner {
             return true
         }
 
-        /// A string, its escapes decoded, as UTF-8 bytes; nil if it is not a valid JSON string.
-        mutating func stringBytes() -> [UInt8]? {
+        /// Runs `body` on a string's bytes, its escapes decoded: in place when it has none (keys, mostly), else
+        /// from a copy; nil if it is not a valid JSON string.
+        mutating func withStringBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
             guard take(0x22) else { return nil }
             let start = position
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == 0x22 {
-                    let result = Array(bytes[start..<position])
-                    position += 1
-                    return result
-                }
-                if byte == 0x5C || byte < 0x20 {
-                    position = start
-                    return escapedString()
-                }
-                position += 1
+            let end = ArticleJSONScanner.endOfPlainRun(bytes, from: start)
+            if end < bytes.count && bytes[end] == 0x22 {
+                position = end + 1
+                return body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             }
-            return nil
+            guard let unescaped = escapedString() else { return nil }
+            return unescaped.withUnsafeBufferPointer(body)
         }
 
         /// A string value as a Swift string.
@@ -335,7 +362,7 @@ struct ArticleJSONScanner {
                 position += 1
             }
             // A fraction or an exponent: leave it to JSONDecoder.
-            if position < bytes.count, [0x2E, 0x45, 0x65].contains(bytes[position]) { return nil }
+            if position < bytes.count, bytes[position] == 0x2E || bytes[position] | 0x20 == 0x65 { return nil }
             if negative {
                 guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
                 return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
@@ -357,14 +384,14 @@ struct ArticleJSONScanner {
             guard depth < 64, position < bytes.count else { return false }
             switch bytes[position] {
             case 0x22:
-                return stringBytes() != nil
+                return withStringBytes({ _ in }) != nil
             case 0x7B:
                 position += 1
                 skipSpace()
                 if take(0x7D) { return true }
                 while true {
                     skipSpace()
-                    guard stringBytes() != nil else { return false }
+                    guard withStringBytes({ _ in }) != nil else { return false }
                     skipSpace()
                     guard take(0x3A) else { return false }
                     skipSpace()

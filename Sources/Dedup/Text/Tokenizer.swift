@@ -206,16 +206,17 @@ struct TokenizerState {
         }
     }
 
-    /// Consumes a span of ASCII bytes: the state machine's rules, one token run at a time, writing straight into
-    /// the result's storage (grown once for the span).
+    /// Consumes a span of ASCII bytes: the state machine's rules, 64 bytes at a time, writing straight into the
+    /// result's storage (grown once for the span).
     mutating func consumeASCII(_ input: UnsafeBufferPointer<UInt8>, into result: inout TokenizedText) {
         let count = input.count
         guard count > 0 else { return }
         // Every byte writes at most one, plus a point resolved from a pending joiner and a space before the first
-        // token; a new token needs a letter or digit and, but for the first, a separator before it.
+        // token, plus room for the last 16-byte store of a token to run past its end; a new token needs a letter
+        // or digit and, but for the first, a separator before it.
         let byteBase = result.bytes.count
         let tokenBase = result.tokenStarts.count
-        ZeroRoom.append(count + 2, from: ZeroRoom.bytes, to: &result.bytes)
+        ZeroRoom.append(count + 2 + ASCIIRun.storeWidth, from: ZeroRoom.bytes, to: &result.bytes)
         ZeroRoom.append(count / 2 + 2, from: ZeroRoom.starts, to: &result.tokenStarts)
         ZeroRoom.append(count / 2 + 2, from: ZeroRoom.flags, to: &result.tokenFlags)
         var written = byteBase
@@ -232,6 +233,16 @@ struct TokenizerState {
         result.tokenFlags.removeLast(result.tokenFlags.count - tokens)
     }
 
+    /// The ASCII path proper. Each chunk of 64 bytes is classified at once (``ASCIIChunk``); its tokens are the
+    /// runs of letters, digits and joined joiners, found from the masks, so the loop visits tokens rather than
+    /// bytes, and a token's bytes are copied with 16-byte stores from the lowercased chunk.
+    ///
+    /// A joiner joins when the bytes on both sides are letters (apostrophe) or digits (comma, point): what the
+    /// state machine decides when the joiner is held back and the next byte arrives. The byte before the first of
+    /// a chunk is known from the chunk before (or from the state, at the span's start), the byte after the last
+    /// is read ahead; at the span's end it is unknown, so a joiner there is held back as the state machine holds
+    /// it. A token is sentence-initial when a sentence end that is not a joined point stands between it and the
+    /// token before.
     @inline(__always)
     private mutating func consumeASCII(
         _ input: UnsafeBufferPointer<UInt8>, out: UnsafeMutableBufferPointer<UInt8>, written: inout Int,
@@ -244,7 +255,6 @@ struct TokenizerState {
         var atSentenceStart = self.atSentenceStart
         var at = written
         var tokenCount = tokens
-        var index = 0
         inCharacter = false
         if pendingJoiner != 0 {
             let joiner = pendingJoiner
@@ -267,91 +277,113 @@ struct TokenizerState {
                 if joiner == 0x2E { atSentenceStart = true }
             }
         }
-        scan: while index < count {
-            if !inToken {
-                var byte = input[index]
-                while !ASCII.isLetterOrDigit(byte) {
-                    if ASCII.endsSentence(byte) { atSentenceStart = true }
-                    index += 1
-                    if index == count { break scan }
-                    byte = input[index]
+        // The byte before the chunk: in a token, a letter, a digit (the state machine's view at the span's start).
+        var tokenBefore: UInt64 = inToken ? 1 : 0
+        var letterBefore: UInt64 = inToken && lastWasLetter ? 1 : 0
+        var digitBefore: UInt64 = inToken && lastWasDigit ? 1 : 0
+        let source = input.baseAddress!
+        let output = out.baseAddress!
+        // The lowercased chunk, 16 bytes of slack for the last store of a token, and a zero-padded copy of the
+        // span's last partial chunk (zeros are separators that end no sentence).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64 + 16 + 64) { scratch in
+            let lowered = scratch.baseAddress!
+            let tail = lowered + 80
+            (lowered + 64).initialize(repeating: 0, count: 16)
+            var base = 0
+            while true {
+                let available = count &- base
+                let isLast = available <= 64
+                let bytes: UnsafePointer<UInt8>
+                if available >= 64 {
+                    bytes = source + base
+                } else {
+                    ASCIIRun.copyPadded(source + base, count: available, to: tail)
+                    bytes = UnsafePointer(tail)
                 }
-                if at > 0 {
-                    out[at] = 0x20
-                    at += 1
+                let chunk = ASCIIChunk(bytes, lowered: lowered)
+                var letterAfter: UInt64 = 0
+                var digitAfter: UInt64 = 0
+                if !isLast {
+                    let next = source[base &+ 64]
+                    letterAfter = ASCII.isLetter(next) ? 1 : 0
+                    digitAfter = ASCII.isDigit(next) ? 1 : 0
                 }
-                starts[tokenCount] = Int32(truncatingIfNeeded: at)
-                var tokenFlags: TokenFlags = atSentenceStart ? .sentenceInitial : []
-                if ASCII.isUppercase(byte) { tokenFlags.insert(.capitalized) }
-                flags[tokenCount] = tokenFlags
-                tokenCount += 1
-                atSentenceStart = false
-                inToken = true
-            }
-            // Eight bytes at a time while they are there (SWAR: the letters and digits of a word found with a few
-            // integer operations, so the token's end costs no mispredicted branch), then byte by byte.
-            var sawDigit = false
-            while index &+ 8 <= count {
-                let word = UInt64(
-                    littleEndian: UnsafeRawPointer(input.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                let letters = ASCII.letterMask(word)
-                let digits = ASCII.digitMask(word)
-                let stops = ~(letters | digits) & ASCII.highBits
-                // Letters get 0x20 (lowercase), digits stay; bytes past the token are written but not counted.
-                UnsafeMutableRawPointer(out.baseAddress! + at).storeBytes(
-                    of: (word | letters >> 2).littleEndian, as: UInt64.self)
-                let run = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
-                if run > 0 {
-                    let kept = run == 8 ? UInt64.max : (1 << UInt64(run &* 8)) &- 1
-                    if digits & kept != 0 { sawDigit = true }
-                    lastWasDigit = (digits >> UInt64(run &* 8 &- 1)) & 1 != 0
+                let letters = chunk.letters
+                let digits = chunk.digits
+                let joinedApostrophes =
+                    chunk.apostrophes & (letters << 1 | letterBefore) & (letters >> 1 | letterAfter << 63)
+                let joinedDigits = chunk.digitJoiners & (digits << 1 | digitBefore) & (digits >> 1 | digitAfter << 63)
+                let tokenBytes = letters | digits | joinedApostrophes | joinedDigits
+                // Joined apostrophes and commas are dropped from the token; a joined point is kept.
+                let dropped = joinedApostrophes | joinedDigits & ~chunk.sentenceEnds
+                var sentenceEnds = chunk.sentenceEnds & ~tokenBytes
+                var held: UInt8 = 0
+                if isLast {
+                    // A joiner ending the span inside a token waits for the next span (or the text's end).
+                    let last = available &- 1
+                    let lastBit: UInt64 = 1 << UInt64(last)
+                    let before = last == 0 ? tokenBefore : tokenBytes >> UInt64(last &- 1) & 1
+                    if (chunk.apostrophes | chunk.digitJoiners) & lastBit != 0 && before != 0 {
+                        held = bytes[last]
+                        sentenceEnds &= ~lastBit
+                    }
                 }
-                at &+= run
-                index &+= run
-                if run < 8 { break }
-            }
-            // One branch per byte, the token's end: letters are lowercased and digits kept by a select.
-            while index < count {
-                let byte = input[index]
-                let lower = byte | 0x20
-                let isLetter = lower &- 0x61 < 26
-                let isDigit = byte &- 0x30 < 10
-                guard isLetter || isDigit else { break }
-                out[at] = isLetter ? lower : byte
-                lastWasDigit = isDigit
-                sawDigit = sawDigit || isDigit
-                at &+= 1
-                index &+= 1
-            }
-            if sawDigit { flags[tokenCount - 1].insert(.numeric) }
-            lastWasLetter = !lastWasDigit
-            if index == count { break }
-            let byte = input[index]
-            if byte == 0x2E || byte == 0x2C || byte == 0x27 {
-                // A joiner: held back if the span ends here, kept inside the token if the next byte continues it.
-                if index + 1 == count {
-                    pendingJoiner = UInt32(byte)
+                var run = ASCIIRun(lowered: lowered, output: output, at: at)
+                // The token open at the chunk's start goes on.
+                if tokenBefore != 0 && tokenBytes & 1 != 0 {
+                    let (span, length) = ASCIIRun.token(at: 1, in: tokenBytes)
+                    run.copy(from: 0, length: length, dropping: dropped & span)
+                    if digits & span != 0 { flags[tokenCount &- 1].insert(.numeric) }
+                }
+                let tokenStarts = tokenBytes & ~(tokenBytes << 1 | tokenBefore)
+                // Sentence-initial tokens by one addition: a sentence end in a gap between tokens carries through
+                // the rest of the gap into the next token's start (or out of the chunk, to the next one).
+                let gaps = ~tokenBytes
+                let (carried, carriesOut) = gaps.addingReportingOverflow(sentenceEnds | (atSentenceStart ? 1 : 0))
+                let sentenceStarts = carried & tokenStarts
+                atSentenceStart = carriesOut
+                var remaining = tokenStarts
+                while remaining != 0 {
+                    let startBit = remaining & (0 &- remaining)
+                    remaining ^= startBit
+                    let start = startBit.trailingZeroBitCount
+                    let (span, length) = ASCIIRun.token(at: startBit, in: tokenBytes)
+                    let tokenFlags = TokenFlags(
+                        rawValue: UInt8(
+                            truncatingIfNeeded: ((sentenceStarts & startBit) &>> UInt64(start)) &<< 2
+                                | ((chunk.uppercase & startBit) &>> UInt64(start)) &<< 1)
+                            | (digits & span != 0 ? TokenFlags.numeric.rawValue : 0))
+                    if run.at > 0 {
+                        output[run.at] = 0x20
+                        run.at &+= 1
+                    }
+                    starts[tokenCount] = Int32(truncatingIfNeeded: run.at)
+                    flags[tokenCount] = tokenFlags
+                    tokenCount &+= 1
+                    run.copy(from: start, length: length, dropping: dropped & span)
+                }
+                at = run.at
+                if isLast {
+                    let last = available &- 1
+                    if held != 0 {
+                        pendingJoiner = UInt32(held)
+                        inToken = true
+                        lastWasDigit = last == 0 ? digitBefore != 0 : digits >> UInt64(last &- 1) & 1 != 0
+                    } else {
+                        inToken = tokenBytes >> UInt64(last) & 1 != 0
+                        lastWasDigit = digits >> UInt64(last) & 1 != 0
+                    }
                     break
                 }
-                let next = input[index + 1]
-                if byte == 0x27 ? lastWasLetter && ASCII.isLetter(next) : lastWasDigit && ASCII.isDigit(next) {
-                    if byte == 0x2E {
-                        out[at] = 0x2E
-                        at += 1
-                    }
-                    index += 1
-                    continue
-                }
+                tokenBefore = tokenBytes >> 63
+                letterBefore = letters >> 63
+                digitBefore = digits >> 63
+                base &+= 64
             }
-            inToken = false
-            lastWasDigit = false
-            lastWasLetter = false
-            if ASCII.endsSentence(byte) { atSentenceStart = true }
-            index += 1
         }
         self.inToken = inToken
-        self.lastWasDigit = lastWasDigit
-        self.lastWasLetter = lastWasLetter
+        self.lastWasDigit = inToken && lastWasDigit
+        self.lastWasLetter = inToken && !lastWasDigit
         self.atSentenceStart = atSentenceStart
         written = at
         tokens = tokenCount
@@ -425,6 +457,96 @@ struct TokenizerState {
     @inline(__always)
     private func appendUTF8(_ scalar: Unicode.Scalar, into bytes: inout [UInt8]) {
         UTF8.encode(scalar) { bytes.append($0) }
+    }
+}
+
+/// Copies tokens' bytes from a lowercased chunk (``ASCIIChunk``) to the output, 16 bytes per store: a token of up
+/// to 16 bytes is one load and one store, and the store's bytes past the token are overwritten by what follows.
+struct ASCIIRun {
+    /// How far past the last byte copied a store may write.
+    static let storeWidth = 16
+
+    /// The lowercased chunk, readable 16 bytes past its 64.
+    let lowered: UnsafeMutablePointer<UInt8>
+    let output: UnsafeMutablePointer<UInt8>
+    /// Where the next byte goes in `output`.
+    var at: Int
+
+    /// Copies `count` bytes (1 to 63) from `source` to `destination` and zeros the rest of its 64 bytes, with a
+    /// few overlapping loads and stores (a loop here becomes a call to memcpy, which costs more for a few dozen
+    /// bytes).
+    @inline(__always) static func copyPadded(
+        _ source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>
+    ) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(destination)
+        @inline(__always) func copy<Word>(_: Word.Type, at offset: Int) {
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: offset, as: Word.self), toByteOffset: offset, as: Word.self)
+        }
+        for offset in stride(from: 0, to: 64, by: 16) {
+            to.storeBytes(of: SIMD16<UInt8>(), toByteOffset: offset, as: SIMD16<UInt8>.self)
+        }
+        if count >= 16 {
+            copy(SIMD16<UInt8>.self, at: 0)
+            if count > 32 { copy(SIMD16<UInt8>.self, at: 16) }
+            if count > 48 { copy(SIMD16<UInt8>.self, at: 32) }
+            copy(SIMD16<UInt8>.self, at: count &- 16)
+        } else if count >= 8 {
+            copy(UInt64.self, at: 0)
+            copy(UInt64.self, at: count &- 8)
+        } else if count >= 4 {
+            copy(UInt32.self, at: 0)
+            copy(UInt32.self, at: count &- 4)
+        } else {
+            destination[0] = source[0]
+            destination[count >> 1] = source[count >> 1]
+            destination[count &- 1] = source[count &- 1]
+        }
+    }
+
+    /// The bits of the token that starts at `startBit` (a single bit) in the chunk's `tokenBytes`, and its length
+    /// in the chunk: adding the start bit carries through the token's bits and stops at the first bit past it.
+    @inline(__always) static func token(at startBit: UInt64, in tokenBytes: UInt64) -> (span: UInt64, length: Int) {
+        let sum = tokenBytes &+ startBit
+        let end = (sum & ~tokenBytes).trailingZeroBitCount  // 64 when the token runs to the chunk's end
+        return (tokenBytes & ~sum, end &- startBit.trailingZeroBitCount)
+    }
+
+    /// Copies bytes `start..<start + length` of the chunk, leaving out those whose bit is set in `dropped` (bits
+    /// of the token only).
+    @inline(__always)
+    mutating func copy(from start: Int, length: Int, dropping dropped: UInt64) {
+        var skipped = dropped
+        var from = start
+        while skipped != 0 {
+            let next = skipped.trailingZeroBitCount
+            skipped &= skipped &- 1
+            copyBytes(from: from, count: next &- from)
+            from = next &+ 1
+        }
+        copyBytes(from: from, count: start &+ length &- from)
+    }
+
+    /// One store for a run of up to 16 bytes (most words), a loop beyond.
+    @inline(__always)
+    private mutating func copyBytes(from start: Int, count: Int) {
+        copy16(from: start, offset: 0)
+        if count > 16 {
+            // Not a `repeat` loop from 0: the compiler turns that into a call to memcpy for every token.
+            var offset = 16
+            while offset < count {
+                copy16(from: start, offset: offset)
+                offset &+= 16
+            }
+        }
+        at &+= count
+    }
+
+    @inline(__always)
+    private func copy16(from start: Int, offset: Int) {
+        let bytes = UnsafeRawPointer(lowered + (start &+ offset)).loadUnaligned(as: SIMD16<UInt8>.self)
+        UnsafeMutableRawPointer(output + (at &+ offset)).storeBytes(of: bytes, as: SIMD16<UInt8>.self)
     }
 }
 
@@ -520,24 +642,6 @@ enum ASCII {
     @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
     @inline(__always) static func isUppercase(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
-    @inline(__always) static func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
-    @inline(__always) static var highBits: UInt64 { 0x8080_8080_8080_8080 }
-
-    /// The high bit of each byte of `word` that is an ASCII letter; every byte must be ASCII (below 0x80), so no
-    /// sum below carries into the next byte.
-    @inline(__always) static func letterMask(_ word: UInt64) -> UInt64 {
-        let lower = word | 0x2020_2020_2020_2020
-        let atLeastA = lower &+ 0x1F1F_1F1F_1F1F_1F1F  // 0x80 - 0x61 per byte
-        let pastZ = lower &+ 0x0505_0505_0505_0505  // 0x80 - 0x7B per byte
-        return atLeastA & ~pastZ & highBits
-    }
-
-    /// The high bit of each byte of `word` that is an ASCII digit; every byte must be ASCII.
-    @inline(__always) static func digitMask(_ word: UInt64) -> UInt64 {
-        let atLeastZero = word &+ 0x5050_5050_5050_5050  // 0x80 - 0x30 per byte
-        let pastNine = word &+ 0x4646_4646_4646_4646  // 0x80 - 0x3A per byte
-        return atLeastZero & ~pastNine & highBits
-    }
 
     /// . ! ? and the line feed end a sentence.
     @inline(__always) static func endsSentence(_ byte: UInt8) -> Bool {
