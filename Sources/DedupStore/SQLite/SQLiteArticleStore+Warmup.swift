@@ -152,13 +152,7 @@ extension SQLiteArticleStore {
             }
             start = end
         }
-        members.sort()
-        var kept = 0
-        for member in members where kept == 0 || members[kept - 1] != member {
-            members[kept] = member
-            kept += 1
-        }
-        members.removeLast(members.count - kept)
+        members.sortAndKeepDistinct()
         return members
     }
 

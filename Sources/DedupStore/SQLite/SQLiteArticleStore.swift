@@ -414,13 +414,7 @@ public final class SQLiteArticleStore: ArticleStore {
         var sequences: [Int64] = []
         try forEachRow(of: statement, in: db) { row in sequences.append(sqlite3_column_int64(row, 0)) }
         // An article is listed once per band key it shares with the query: sorted, then each kept once.
-        sequences.sort()
-        var kept = 0
-        for sequence in sequences where kept == 0 || sequences[kept - 1] != sequence {
-            sequences[kept] = sequence
-            kept += 1
-        }
-        sequences.removeLast(sequences.count - kept)
+        sequences.sortAndKeepDistinct()
         if let excluding, let excluded = try sequence(db, id: excluding),
             let position = sequences.firstIndex(of: excluded)
         {
@@ -714,5 +708,18 @@ final class ClosedState: @unchecked Sendable {
 
     func checkOpen() throws {
         if lock.withLock({ closed }) { throw IndexError(.storage, "the index is closed") }
+    }
+}
+
+extension Array where Element: Comparable {
+    /// Sorts the array and keeps one of each run of equal elements, in place.
+    mutating func sortAndKeepDistinct() {
+        sort()
+        var kept = 0
+        for index in indices where kept == 0 || self[kept - 1] != self[index] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }
