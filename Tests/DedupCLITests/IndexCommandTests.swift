@@ -108,12 +108,19 @@ struct IndexCommandTests {
         #expect(missing.standardError.contains("not_found"))
     }
 
+    /// A SQLite index in `directory` holding the sample corpus; its path.
+    static func indexSample(in directory: URL) throws -> String {
+        let db = directory.appendingPathComponent("index.sqlite").path
+        let added = try run(["index", "add", sample, "--db", db, "-q"])
+        #expect(added.status == 0, "\(added.standardError)")
+        return db
+    }
+
     @Test("check --timings-file: one line per checked article with its latency and candidates; bad lines have none")
     func timingsFile() throws {
         let directory = try DedupCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let db = directory.appendingPathComponent("index.sqlite").path
-        #expect(try Self.run(["index", "add", Self.sample, "--db", db, "-q"]).status == 0)
+        let db = try Self.indexSample(in: directory)
         let queries = directory.appendingPathComponent("queries.jsonl")
         let sampleLines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(separator: "\n")
         try Data((sampleLines.prefix(5).joined(separator: "\n") + "\nnot json\n").utf8).write(to: queries)
@@ -138,8 +145,7 @@ struct IndexCommandTests {
     func warmCache() throws {
         let directory = try DedupCLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let db = directory.appendingPathComponent("index.sqlite").path
-        #expect(try Self.run(["index", "add", Self.sample, "--db", db, "-q"]).status == 0)
+        let db = try Self.indexSample(in: directory)
         let plain = try Self.run(["check", Self.sample, "--db", db, "--timings"])
         let warmed = try Self.run(["check", Self.sample, "--db", db, "--timings", "--warm-cache"])
         #expect(warmed.status == plain.status)
