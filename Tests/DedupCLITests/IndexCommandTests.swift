@@ -232,8 +232,8 @@ struct IndexCommandTests {
         for (number, arguments) in argumentLists.enumerated() {
             let out = directory.appendingPathComponent("\(number).out")
             let err = directory.appendingPathComponent("\(number).err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             let process = Process()
             process.executableURL = executable
             process.arguments = arguments

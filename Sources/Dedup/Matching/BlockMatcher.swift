@@ -46,7 +46,7 @@ struct BlockMatcher {
         bands = lsh.bands
         length = documents.first?.fingerprint.signature.values.count ?? 0
         index = AppendOnlyLSHIndex(bands: lsh.bands, rows: lsh.rows)
-        canonicals = CanonicalFingerprints(length: length)
+        canonicals = CanonicalFingerprints(length: length, capacity: documents.count)
         recent = RecentBuckets(bands: lsh.bands, blockSize: blockSize)
         seen = SeenBits(tables: self.threads, slots: documents.count)
     }
@@ -264,8 +264,14 @@ struct CanonicalFingerprints {
         var signatureIsEmpty: Bool
     }
 
-    init(length: Int) {
+    /// Room for `capacity` canonicals (at most every document): the signature values of a million documents take
+    /// half a gigabyte, and growing them by doubling copied them again and again on the matcher's serial step.
+    /// Reserved memory that is never written is never given pages.
+    init(length: Int, capacity: Int = 0) {
         self.length = length
+        values.reserveCapacity(capacity * length)
+        figureEnds.reserveCapacity(capacity)
+        scalars.reserveCapacity(capacity)
     }
 
     /// Adds `document` as the next slot.
