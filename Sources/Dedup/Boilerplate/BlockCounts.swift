@@ -56,6 +56,15 @@ struct FrozenBlockCounts: BlockCounts, Sendable {
         leads = KeyCountTable(statistics.leads, minimumCount: 1)
     }
 
+    /// The counts `learner` learned, for detection with `rules`: the same as from its ``BoilerplateLearner/statistics``.
+    init(_ learner: BoilerplateLearner, rules: BoilerplateRules) {
+        let minimum = Self.smallestCountRead(rules)
+        sites = learner.sites.mapValues { site in
+            Site(stories: site.stories, table: KeyCountTable(site.blockStories, minimumCount: minimum))
+        }
+        leads = KeyCountTable(learner.leads, minimumCount: 1)
+    }
+
     /// The smallest story count of a block that can change a detection with `rules` (see the type's note).
     static func smallestCountRead(_ rules: BoilerplateRules) -> UInt32 {
         let smallestThreshold = min(rules.sufficientRepeatedStories, rules.minimumRepeatedStories)
@@ -106,7 +115,21 @@ struct KeyCountTable: Sendable {
 
     /// The entries of `counts` with a count of at least `minimumCount`.
     init(_ counts: [UInt64: UInt32], minimumCount: UInt32) {
-        let kept = minimumCount <= 1 ? counts.count : counts.values.lazy.filter { $0 >= minimumCount }.count
+        self.init(minimumCount: minimumCount) { body in
+            for (key, count) in counts { body(key, count) }
+        }
+    }
+
+    /// The entries of `counts` with a count of at least `minimumCount`.
+    init(_ counts: GrowingKeyCounts, minimumCount: UInt32) {
+        self.init(minimumCount: minimumCount, entries: counts.forEach)
+    }
+
+    /// The entries with a count of at least `minimumCount` of those `entries` passes to its argument (each key
+    /// once; it is called twice).
+    private init(minimumCount: UInt32, entries: ((UInt64, UInt32) -> Void) -> Void) {
+        var kept = 0
+        entries { _, count in if count >= minimumCount { kept += 1 } }
         var capacity = 16
         while capacity < kept * 2 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(key: 0, count: 0), count: capacity)
@@ -117,10 +140,11 @@ struct KeyCountTable: Sendable {
         while filterBits < kept * 8 { filterBits <<= 1 }
         let filterShift = UInt64(64 - filterBits.trailingZeroBitCount)
         var filter = [UInt64](repeating: 0, count: filterBits / 64)
-        for (key, count) in counts where count >= minimumCount {
+        entries { key, count in
+            guard count >= minimumCount else { return }
             if key == 0 {
                 zeroCount = count
-                continue
+                return
             }
             var index = Int(truncatingIfNeeded: key) & mask
             while slots[index].key != 0 { index = (index &+ 1) & mask }

@@ -45,6 +45,16 @@ public struct BoilerplateStatistics: Sendable, Codable, Hashable {
         return true
     }
 
+    /// Sets the statistics of the site `name` (see ``BoilerplateLearner``).
+    mutating func setSite(_ name: String, _ statistics: SiteStatistics) {
+        sites[name] = statistics
+    }
+
+    /// Sets the lead counts (see ``BoilerplateLearner``).
+    mutating func setLeads(_ leads: [UInt64: UInt32]) {
+        self.leads = leads
+    }
+
     /// What identifies a story: its two longest blocks (the first of equals), so that pages of one story (reprints)
     /// share it while a long disclaimer on every page of a site does not merge its stories; nil without words.
     static func storyKey(of blocks: [TextBlock]) -> UInt64? {

@@ -105,10 +105,13 @@ public struct CorpusScanner: Sendable {
         let started = clock.now
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
 
-        let statistics =
+        let learner =
             options.boilerplate.isEnabled
             ? try learnBoilerplate(inputs, failOnError: options.onError == .fail, progress: progress)
-            : BoilerplateStatistics()
+            : BoilerplateLearner()
+        // Detection asks for the counts of every block of every document: it reads them from tables made for that.
+        let knowledge = FrozenBlockCounts(learner, rules: options.boilerplate)
+        let statistics = learner.statistics
         let learned = clock.now
 
         var documents: [ScannedDocument] = []
@@ -116,8 +119,6 @@ public struct CorpusScanner: Sendable {
         var counts = inputs.sources.map { InputCount(path: $0.path, firstPosition: 0, read: 0, rejected: 0) }
         var firstOfID: [ArticleID: (file: String, line: Int)] = [:]
         var linesRead = 0
-        // Detection asks for the counts of every block of every document: it reads them from tables made for that.
-        let knowledge = FrozenBlockCounts(statistics, rules: options.boilerplate)
         let maxTextBytes = options.maxTextBytes
         let failOnError = options.onError == .fail
         let scanner = self
@@ -201,14 +202,14 @@ public struct CorpusScanner: Sendable {
     public func learnBoilerplate(
         _ inputs: CorpusInput, progress: (ScanProgress) -> Void = { _ in }
     ) throws -> BoilerplateStatistics {
-        try learnBoilerplate(inputs, failOnError: false, progress: progress)
+        try learnBoilerplate(inputs, failOnError: false, progress: progress).statistics
     }
 
     private func learnBoilerplate(
         _ inputs: CorpusInput, failOnError: Bool, progress: (ScanProgress) -> Void
-    ) throws -> BoilerplateStatistics {
+    ) throws -> BoilerplateLearner {
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
-        var statistics = BoilerplateStatistics()
+        var learner = BoilerplateLearner()
         let maxTextBytes = options.maxTextBytes
         let scanner = self
         let workers = StatePool<Worker>()
@@ -220,23 +221,26 @@ public struct CorpusScanner: Sendable {
                     do throws(InputError) {
                         article = try record.article(using: worker.decoder, maximumTextBytes: maxTextBytes)
                     } catch {
-                        return Result<(site: String?, blocks: [TextBlock]), InputError>.failure(error)
+                        return Result<BoilerplateLearner.Page?, InputError>.failure(error)
                     }
-                    return .success(
-                        (site: article.site, blocks: processor.blocks(of: article, scratch: &worker.scratch)))
+                    let blocks = processor.blocks(of: article, scratch: &worker.scratch)
+                    return .success(BoilerplateLearner.Page(blocks: blocks, site: article.site))
                 }
             },
             consume: { _, learned in
+                var pages: [BoilerplateLearner.Page] = []
+                pages.reserveCapacity(learned.count)
                 for outcome in learned {
                     switch outcome {
                     case .failure(let error):
                         if failOnError { throw error }
-                    case .success(let (site, blocks)):
-                        if !blocks.isEmpty { statistics.add(blocks, site: site) }
+                    case .success(let page):
+                        if let page { pages.append(page) }
                     }
                 }
+                learner.add(pages)
             })
-        return statistics
+        return learner
     }
 
     /// Reads the inputs in batches of records, maps each batch on the worker threads while the next is read and
