@@ -1,5 +1,6 @@
 import CXXHash
 import Dispatch
+import Synchronization
 
 /// The deduplicator's matching loop, one block of documents (in canonical order) at a time.
 ///
@@ -70,12 +71,15 @@ struct BlockMatcher {
                         let shared = SharedBlock(
                             positions: positions, keys: keys.baseAddress!, documents: documents, reader: reader,
                             canonicalFacts: canonicalFacts, verifier: verifier, seen: seen, early: early)
+                        // Items are taken one at a time as workers come free: a template story's document
+                        // verifies thousands of candidates, so fixed shares left one worker idle at block ends.
+                        let next = Atomic<Int>(0)
                         DispatchQueue.concurrentPerform(iterations: workers) { worker in
                             var found: [Int32] = []
-                            var item = worker
-                            while item < count {
+                            while true {
+                                let item = next.add(1, ordering: .relaxed).oldValue
+                                guard item < count else { break }
                                 shared.matchEarly(item, bands: bands, index: index, worker: worker, found: &found)
-                                item += workers
                             }
                         }
                     }
