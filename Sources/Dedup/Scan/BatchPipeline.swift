@@ -18,19 +18,20 @@ enum BatchPipeline {
         consume: ([CorpusRecord], Mapped) throws -> Void
     ) throws {
         // Batches submitted and not yet consumed, oldest first.
-        var pending: [(batch: [CorpusRecord], task: MapTask<Mapped>)] = []
+        var pending: [(batch: [CorpusRecord], task: BackgroundValue<Mapped>)] = []
         // A map still running when an error unwinds is waited for: it reads the batch and the closures it was given.
         defer {
-            for (_, task) in pending { _ = task.wait() }
+            for (_, task) in pending { _ = task.value }
         }
         var batch: [CorpusRecord] = []
         batch.reserveCapacity(batchSize)
         func consumeOldest() throws {
             let (oldest, task) = pending.removeFirst()
-            try consume(oldest, task.wait())
+            try consume(oldest, task.value)
         }
         func submit() throws {
-            pending.append((batch, MapTask(batch: batch, map: map)))
+            let submitted = batch
+            pending.append((batch, BackgroundValue { map(submitted) }))
             batch = []
             batch.reserveCapacity(batchSize)
             while pending.count > readAhead { try consumeOldest() }
@@ -48,31 +49,32 @@ enum BatchPipeline {
     static let readAhead = 2
 }
 
-/// One batch's map, running on a thread of its own.
-private final class MapTask<Mapped>: @unchecked Sendable {
+/// A value made on a thread of its own while the caller goes on: a batch's map, or work the caller needs only later.
+final class BackgroundValue<Value>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
-    private var results: Mapped?
+    private var result: Value?
     private var waited = false
 
-    init(batch: [CorpusRecord], map: @escaping ([CorpusRecord]) -> Mapped) {
+    /// Starts making the value with `make`.
+    init(_ make: @escaping () -> Value) {
         let work = UncheckedWork { [self] in
-            results = map(batch)
+            result = make()
             finished.signal()
         }
         Thread.detachNewThread { work.run() }
     }
 
-    /// What the map made, once it has finished.
-    func wait() -> Mapped {
+    /// The value, once it is made (waits for it).
+    var value: Value {
         if !waited {
             finished.wait()
             waited = true
         }
-        return results!
+        return result!
     }
 }
 
-/// A closure over the map's non-Sendable state, run on one other thread while the caller waits for it.
+/// A closure over non-Sendable state, run on one other thread while the caller waits for it.
 private struct UncheckedWork: @unchecked Sendable {
     let run: () -> Void
 }

@@ -105,13 +105,16 @@ public struct CorpusScanner: Sendable {
         let started = clock.now
         let processor = ArticleFingerprinter(settings: options.settings, rules: options.boilerplate)
 
-        let learner =
-            options.boilerplate.isEnabled
-            ? try learnBoilerplate(inputs, failOnError: options.onError == .fail, progress: progress)
-            : BoilerplateLearner()
         // Detection asks for the counts of every block of every document: it reads them from tables made for that.
-        let knowledge = FrozenBlockCounts(learner, rules: options.boilerplate)
-        let statistics = learner.statistics
+        // The statistics in dictionaries are for the result only, so they are made while documents are fingerprinted.
+        let (knowledge, learnedStatistics) = try {
+            () throws -> (FrozenBlockCounts, BackgroundValue<BoilerplateStatistics>) in
+            let learner =
+                options.boilerplate.isEnabled
+                ? try learnBoilerplate(inputs, failOnError: options.onError == .fail, progress: progress)
+                : BoilerplateLearner()
+            return (FrozenBlockCounts(learner, rules: options.boilerplate), BackgroundValue { learner.statistics })
+        }()
         let learned = clock.now
 
         var documents: [ScannedDocument] = []
@@ -170,6 +173,7 @@ public struct CorpusScanner: Sendable {
             next = counts[index].firstPosition + counts[index].read
         }
         firstOfID = [:]
+        let statistics = learnedStatistics.value
         let fingerprinted = clock.now
 
         let deduplicator = Deduplicator(settings: options.settings, policy: options.policy, lsh: options.lsh)
