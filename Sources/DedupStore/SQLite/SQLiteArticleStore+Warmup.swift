@@ -91,8 +91,10 @@ extension SQLiteArticleStore {
 
         var members: [Int64] = []
         if sample > 0 && articles > 0 {
+            let buckets = bucketMembers
             members = try await readOnReaderQueue { db in
-                try Self.largeBucketMembers(db, sample: sample, largeBucket: largeBucket, lsh: lsh, settings: settings)
+                try Self.largeBucketMembers(
+                    db, sample: sample, largeBucket: largeBucket, lsh: lsh, settings: settings, buckets: buckets)
             }
         }
         var end = members.endIndex
@@ -121,10 +123,13 @@ extension SQLiteArticleStore {
     }
 
     /// The sequence numbers, ascending, of the articles in the LSH buckets that hold at least `largeBucket`
-    /// articles and at least two of the `sample` most recent ones.
+    /// articles and at least two of the `sample` most recent ones. The lists of the buckets read are given to
+    /// `buckets`, which keeps the large ones, so that checks need not read them either.
     static func largeBucketMembers(
-        _ db: Database, sample: Int, largeBucket: Int, lsh: LSHParameters, settings: MinHashSettings
+        _ db: Database, sample: Int, largeBucket: Int, lsh: LSHParameters, settings: MinHashSettings,
+        buckets: BucketMemberCache? = nil
     ) throws -> [Int64] {
+        let stamp = try buckets?.stamp(db)
         // The band keys of the sample, sorted: a run of equal keys is a bucket and the sample's count in it.
         var keys: [UInt64] = []
         keys.reserveCapacity(sample * lsh.bands)
@@ -148,6 +153,11 @@ extension SQLiteArticleStore {
                 bucketMembers.removeAll(keepingCapacity: true)
                 bucket.setUncheckedArguments([StorageEncoding.signed(keys[start])])
                 try forEachRow(of: bucket, in: db) { row in bucketMembers.append(sqlite3_column_int64(row, 0)) }
+                if let buckets, let stamp {
+                    buckets.record(
+                        keys: [keys[start]], rowKeys: Array(repeating: keys[start], count: bucketMembers.count),
+                        members: bucketMembers[...], at: stamp)
+                }
                 if bucketMembers.count >= largeBucket { members += bucketMembers }
             }
             start = end
