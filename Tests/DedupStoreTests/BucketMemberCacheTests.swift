@@ -34,7 +34,7 @@ struct BucketMemberCacheTests {
 
     @Test("a list is served at the stamp it was read at only: not at another data version or connection")
     func servedAtItsStamp() {
-        let cache = BucketMemberCache(minimumMembers: 4, memberBudget: 100)
+        let cache = BucketMemberCache(minimumMembers: 4, byteBudget: 1 << 20)
         let first = Stamp(connection: 1, dataVersion: 7)
         Self.record(cache, keys: [1, 2, 3], [1: [10, 11, 12, 13, 14], 3: [20, 21]], at: first)
         #expect(cache.counts.buckets == 1 && cache.counts.members == 5, "key 3 has fewer than 4 members")
@@ -46,9 +46,19 @@ struct BucketMemberCacheTests {
         #expect(cache.counts.served == 1)
     }
 
+    @Test("rows grouped in another order than the keys' (SQLite orders band keys as signed integers) are all kept")
+    func rowsInAnyKeyOrder() {
+        let cache = BucketMemberCache(minimumMembers: 2, byteBudget: 1 << 20)
+        let stamp = Stamp(connection: 1, dataVersion: 1)
+        let high = UInt64.max - 5
+        cache.record(keys: [1, 2, high], rowKeys: [high, high, high, 1, 1], members: [7, 8, 9, 3, 4], at: stamp)
+        #expect(cache.counts.buckets == 2)
+        #expect(Self.served(cache, [1, 2, high], at: stamp) == ([3, 4, 7, 8, 9], [2]))
+    }
+
     @Test("the same members read on another connection add its stamp; other members replace the list and its stamps")
     func restampAndReplace() {
-        let cache = BucketMemberCache(minimumMembers: 4, memberBudget: 100)
+        let cache = BucketMemberCache(minimumMembers: 4, byteBudget: 1 << 20)
         let one = Stamp(connection: 1, dataVersion: 7)
         let two = Stamp(connection: 2, dataVersion: 3)
         Self.record(cache, keys: [1], [1: [10, 11, 12, 13]], at: one)
@@ -67,14 +77,19 @@ struct BucketMemberCacheTests {
         #expect(cache.counts.buckets == 0 && cache.counts.members == 0)
     }
 
-    @Test("lists are kept within the member budget; none with a budget of 0")
+    @Test("lists are kept within the byte budget; none with a budget of 0")
     func budget() {
-        let cache = BucketMemberCache(minimumMembers: 2, memberBudget: 6)
+        let probe = BucketMemberCache(minimumMembers: 2, byteBudget: 0)
+        let cache = BucketMemberCache(minimumMembers: 2, byteBudget: probe.cost(members: 3) * 2 + 7)
         let stamp = Stamp(connection: 1, dataVersion: 1)
         Self.record(cache, keys: [1, 2, 3], [1: [1, 2, 3], 2: [4, 5, 6, 7], 3: [8, 9, 10]], at: stamp)
         #expect(cache.counts.members == 6 && cache.counts.buckets == 2, "key 2 does not fit after key 1")
+        #expect(cache.counts.bytes == probe.cost(members: 3) * 2)
         #expect(Self.served(cache, [1, 2, 3], at: stamp).unread == [2])
-        let none = BucketMemberCache(minimumMembers: 2, memberBudget: 0)
+        // A list replaced by a longer one that does not fit is dropped, not kept stale.
+        Self.record(cache, keys: [3], [3: [8, 9, 10, 11]], at: Stamp(connection: 1, dataVersion: 2))
+        #expect(cache.counts.buckets == 1 && cache.counts.bytes == probe.cost(members: 3))
+        let none = BucketMemberCache(minimumMembers: 2, byteBudget: 0)
         Self.record(none, keys: [1], [1: [1, 2, 3]], at: stamp)
         #expect(none.counts.buckets == 0)
     }

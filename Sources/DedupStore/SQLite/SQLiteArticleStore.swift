@@ -23,9 +23,14 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The most memory the writer's page cache takes, in KiB (it grows only as pages are used).
     static let writerCacheKiB = 1 << 20
 
-    /// The share of `fingerprintCacheBytes` that the members of large LSH buckets may take besides (one
-    /// sixteenth: at 1M articles, the 1,071 buckets of at least 64 articles hold 244,546 members, 2 MB).
-    static let bucketMemberShare = 16
+    /// The fewest members of an LSH bucket whose list reads keep in memory (see ``BucketMemberCache``): the
+    /// checks of a template family share a few buckets of hundreds or thousands of articles and tens of buckets of
+    /// 16–60.
+    static let cachedBucket = 16
+
+    /// The fraction of `fingerprintCacheBytes` that the lists of LSH buckets may take besides (a sixteenth: at 1M
+    /// articles, the 5,713 buckets of at least 16 articles hold 370,568 members, 3 MB).
+    static let bucketListShare = 16
 
     /// The most bytes of candidates' fingerprints an open index keeps in memory by default (see
     /// ``init(path:configuration:fingerprintCacheBytes:)``): about 330,000 fingerprints of the default settings.
@@ -74,7 +79,7 @@ public final class SQLiteArticleStore: ArticleStore {
         readOnly: Bool
     ) throws {
         let buckets = BucketMemberCache(
-            minimumMembers: Self.largeBucket, memberBudget: fingerprintCacheBytes / Self.bucketMemberShare / 8)
+            minimumMembers: Self.cachedBucket, byteBudget: fingerprintCacheBytes / Self.bucketListShare)
         var settings = Configuration()
         settings.readonly = readOnly
         settings.busyMode = .timeout(Self.busyTimeout)
