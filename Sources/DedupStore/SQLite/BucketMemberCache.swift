@@ -100,13 +100,14 @@ final class BucketMemberCache: @unchecked Sendable {
     func record(keys: [UInt64], rowKeys: [UInt64], members found: ArraySlice<Int64>, at stamp: Stamp) {
         precondition(rowKeys.count == found.count, "a key for each member")
         lock.withLock {
-            var withRows: Set<UInt64> = []
+            // A read has tens of keys: a list finds them faster than a set is made.
+            var withRows: [UInt64] = []
             var start = 0
             while start < rowKeys.count {
                 let key = rowKeys[start]
                 var end = start + 1
                 while end < rowKeys.count && rowKeys[end] == key { end += 1 }
-                withRows.insert(key)
+                withRows.append(key)
                 keep(key, found[found.startIndex + start..<found.startIndex + end], at: stamp)
                 start = end
             }

@@ -153,7 +153,7 @@ extension SQLiteArticleStore {
                 bucketMembers.removeAll(keepingCapacity: true)
                 bucket.setUncheckedArguments([StorageEncoding.signed(keys[start])])
                 try forEachRow(of: bucket, in: db) { row in bucketMembers.append(sqlite3_column_int64(row, 0)) }
-                if let buckets, let stamp {
+                if let buckets, let stamp, bucketMembers.count >= buckets.minimumMembers {
                     buckets.record(
                         keys: [keys[start]], rowKeys: Array(repeating: keys[start], count: bucketMembers.count),
                         members: bucketMembers[...], at: stamp)
