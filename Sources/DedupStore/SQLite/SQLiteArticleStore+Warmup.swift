@@ -25,6 +25,9 @@ extension SQLiteArticleStore {
     /// 2. the most recent other articles, newest first, as long as there is room: "was this already published?"
     ///    is mostly answered by recent articles.
     ///
+    /// The member lists it reads in step 1 are kept too (those of 16 or more articles, as the checks keep the ones they
+    /// read), so that the first checks of those families need not read the band keys' rows either.
+    ///
     /// It fills at most the current one of the cache's two generations, half of the store's
     /// `fingerprintCacheBytes`, and never turns the generations over: a turnover would make the rows loaded so far
     /// the previous generation, and the next one (the next check that reads a row not loaded) would drop them all.

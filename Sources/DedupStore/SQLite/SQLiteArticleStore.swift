@@ -47,7 +47,7 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The reads in progress (see `read`).
     private let readsInProgress = Atomic<Int>(0)
     let fingerprintCache: FingerprintCache
-    /// The members of large LSH buckets, for reads (see ``BucketMemberCache``).
+    /// The members of the larger LSH buckets, for reads (see ``BucketMemberCache``).
     let bucketMembers: BucketMemberCache
 
     /// Opens the index in the SQLite file at `path`, creating the file and its schema when missing. A new index gets
@@ -55,7 +55,9 @@ public final class SQLiteArticleStore: ArticleStore {
     ///
     /// The candidates' fingerprints read by checks and adds are kept in memory, up to `fingerprintCacheBytes`
     /// (0 keeps none): the checks of template stories propose thousands of candidates, mostly the same ones, and
-    /// reading their rows again was most of those checks' time.
+    /// reading their rows again was most of those checks' time. Besides, up to a sixteenth of that keeps the
+    /// members of the LSH buckets of 16 or more articles that checks read (their band-key rows were the next
+    /// largest part), each list used only while the file has had no commit since it was read.
     ///
     /// With `readOnly`, the file must hold an index with every migration applied: nothing is created, migrated or
     /// written (a check against a mistyped path fails instead of checking against a new, empty index), and every
