@@ -17,8 +17,8 @@ import GRDBSQLite
 /// replaces it (other members): so after a commit, each connection reads each bucket once again.
 ///
 /// Only the buckets of at least ``minimumMembers`` articles are kept, within ``byteBudget`` (a list that does not fit
-/// is not kept; nothing is evicted). Write transactions do not use it: they see their own rows before the commit.
-/// Safe to use from concurrent reads.
+/// is not kept; nothing is evicted). Write transactions must not use it: they see their own rows before the commit,
+/// and a connection's own commits leave its data version as it was. Safe to use from concurrent reads.
 final class BucketMemberCache: @unchecked Sendable {
     /// Where a list is current: a connection (numbered when it opened, so that a new connection at the address of
     /// a closed one is not taken for it) and its data version then.
