@@ -50,7 +50,7 @@ extension FingerprintCacheWarmup {
         let mebibytes = JSONWriter.format(Double(bytes) / 1_048_576, decimals: 1)
         return "fingerprint cache warmed in \(JSONWriter.format(seconds, decimals: 2)) s: \(rows) fingerprints "
             + "(\(largeBucketRows) in large LSH buckets), \(mebibytes) MiB of \(articles) indexed articles"
-            + (reachedBudget ? " (its room, half of --cache-mb, is full)" : "")
+            + (reachedBudget ? " (its room, 7/16 of --cache-mb, is full)" : "")
     }
 }
 
