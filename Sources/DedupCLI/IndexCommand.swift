@@ -33,7 +33,7 @@ struct FingerprintCacheOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Memory for candidates' fingerprints read from a SQLite index, kept for later checks and adds (0: none).",
-            discussion: "Up to a sixteenth more keeps, for checks, the member lists of LSH buckets of 16 articles or more.",
+            discussion: "Up to a sixteenth more keeps, for checks, the members of LSH buckets of 16 or more.",
             valueName: "MiB"))
     var cacheMb = SQLiteArticleStore.defaultFingerprintCacheBytes >> 20
 
