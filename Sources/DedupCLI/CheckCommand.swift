@@ -55,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Before the first check, load fingerprints from a SQLite index into memory (up to half of --cache-mb).",
+            "Before the first check, load fingerprints from a SQLite index into memory (up to 7/16 of --cache-mb).",
             discussion: """
                 The members of template families (large LSH buckets) first, then the most recent articles, so that \
                 the first check of each family does not read thousands of rows from the file; about 2 s of CPU at \

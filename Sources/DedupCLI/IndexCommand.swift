@@ -33,6 +33,7 @@ struct FingerprintCacheOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Memory for candidates' fingerprints read from a SQLite index, kept for later checks and adds (0: none).",
+            discussion: "Up to a sixteenth more keeps, for checks, the members of LSH buckets of 16 or more.",
             valueName: "MiB"))
     var cacheMb = SQLiteArticleStore.defaultFingerprintCacheBytes >> 20
 
@@ -50,7 +51,7 @@ extension FingerprintCacheWarmup {
         let mebibytes = JSONWriter.format(Double(bytes) / 1_048_576, decimals: 1)
         return "fingerprint cache warmed in \(JSONWriter.format(seconds, decimals: 2)) s: \(rows) fingerprints "
             + "(\(largeBucketRows) in large LSH buckets), \(mebibytes) MiB of \(articles) indexed articles"
-            + (reachedBudget ? " (its room, half of --cache-mb, is full)" : "")
+            + (reachedBudget ? " (its room, 7/16 of --cache-mb, is full)" : "")
     }
 }
 

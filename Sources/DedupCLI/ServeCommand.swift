@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Warm a SQLite index's fingerprint cache in the background while serving (up to half of --cache-mb).",
+            "Warm a SQLite index's fingerprint cache in the background while serving (up to 7/16 of --cache-mb).",
             discussion: """
                 Loads the members of template families (large LSH buckets), then the most recent articles, so that \
                 the first check of each family does not read thousands of rows from the file. The service listens \

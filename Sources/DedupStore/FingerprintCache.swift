@@ -122,8 +122,8 @@ final class FingerprintCache: @unchecked Sendable {
     }
 
     /// Adds the facts of `candidates`, the newest (highest sequence number) first, to the current generation for as
-    /// long as it has room, and never turns the generations over; a candidate already held is left as it is.
-    /// Returns the rows and bytes added, and whether the current generation is full (a row did not fit).
+    /// long as it holds at most ``fillRoom`` bytes, and never turns the generations over; a candidate already held is
+    /// left as it is. Returns the rows and bytes added, and whether the room is full (a row did not fit).
     ///
     /// For warming the cache (``SQLiteArticleStore/warmFingerprintCache(progress:)``): rows added by a turnover
     /// would push the ones loaded before into the previous generation, and the next turnover (the next check that
@@ -140,7 +140,7 @@ final class FingerprintCache: @unchecked Sendable {
                 if current.places[sequence] != nil || previous.places[sequence] != nil { continue }
                 let (table, row) = candidates.facts(index)
                 let cost = cost(figures: table.figureCount(row: row))
-                if current.bytes + cost > byteBudget / 2 { return (rows, bytes, true) }
+                if current.bytes + cost > fillRoom { return (rows, bytes, true) }
                 place(sequence, row: row, of: table, cost: cost)
                 rows += 1
                 bytes += cost
@@ -149,6 +149,13 @@ final class FingerprintCache: @unchecked Sendable {
         }
     }
 
+    /// The bytes of the current generation that ``fill(with:)`` fills: all but an eighth of it, which is left to
+    /// the rows checks read. Filled to the brim, the generation turned over at the first row a check read (every
+    /// check that reads one, and cached rows of a later check), and every row of the warm-up went to the previous
+    /// generation, to be copied back into new chunks on its first use: the first check of each template family
+    /// copied its thousands of candidates.
+    var fillRoom: Int { byteBudget / 2 - byteBudget / 16 }
+
     /// The counts so far.
     var counts: Counts {
         lock.withLock {
@@ -156,6 +163,11 @@ final class FingerprintCache: @unchecked Sendable {
                 hits: hits, misses: misses, entries: current.places.count + previous.places.count,
                 bytes: current.bytes + previous.bytes)
         }
+    }
+
+    /// The entries of the current and the previous generation.
+    var generationEntries: (current: Int, previous: Int) {
+        lock.withLock { (current.places.count, previous.places.count) }
     }
 
     /// Adds row `row` of `table` as the facts of `sequence`, turning the generations over first when the current one

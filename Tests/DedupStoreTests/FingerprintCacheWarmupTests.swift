@@ -14,23 +14,28 @@ struct FingerprintCacheWarmupTests {
     static let entryCost = FingerprintCache(settings: .standard, byteBudget: 0).cost(
         figures: Helpers.fingerprint(1).figures.count)
 
-    @Test("filling adds the newest first up to half the budget, skips what is held, and never turns over")
+    @Test("filling adds the newest first up to 7/8 of the current generation, skips what is held, never turns over")
     func fill() {
-        // Room for 10 entries in each generation.
-        let cache = FingerprintCache(settings: .standard, byteBudget: Self.entryCost * 20 + Self.entryCost / 2)
+        // Room for 16 entries in each generation; a fill leaves 2 of them to the rows checks read.
+        let cache = FingerprintCache(settings: .standard, byteBudget: Self.entryCost * 32)
+        #expect(cache.fillRoom == Self.entryCost * 14)
         cache.insert(Helpers.candidates([3]), atMost: .max)
         let filled = cache.fill(with: Helpers.candidates(Array(1...30)))
-        #expect(filled.rows == 9, "3 was held: 9 more fill the generation")
-        #expect(filled.bytes == 9 * Self.entryCost)
+        #expect(filled.rows == 13, "3 was held: 13 more fill the room")
+        #expect(filled.bytes == 13 * Self.entryCost)
         #expect(filled.full)
-        #expect(Helpers.lookup(cache, Array(22...30) + [3]).missing.isEmpty, "the newest, and the one held")
-        #expect(Helpers.lookup(cache, [1, 2, 21]).missing == [1, 2, 21])
-        #expect(cache.counts.entries == 10)
-        // A full generation takes nothing more, and what was loaded stays.
+        #expect(Helpers.lookup(cache, Array(18...30) + [3]).missing.isEmpty, "the newest, and the one held")
+        #expect(Helpers.lookup(cache, [1, 2, 17]).missing == [1, 2, 17])
+        #expect(cache.counts.entries == 14)
+        // A full room takes nothing more, and what was loaded stays.
         let again = cache.fill(with: Helpers.candidates(Array(31...40)))
         #expect(again.rows == 0 && again.full)
-        #expect(Helpers.lookup(cache, Array(22...30) + [3]).missing.isEmpty)
-        #expect(cache.counts.entries == 10)
+        #expect(Helpers.lookup(cache, Array(18...30) + [3]).missing.isEmpty)
+        #expect(cache.counts.entries == 14)
+        // The rows checks read next fit beside them: the generations do not turn over, so what was loaded is not
+        // moved to the previous generation (to be copied back on its first use).
+        cache.insert(Helpers.candidates([41, 42]), atMost: .max)
+        #expect(cache.generationEntries == (current: 16, previous: 0))
         // With room left, it is not full.
         let roomy = FingerprintCache(settings: .standard, byteBudget: Self.entryCost * 100)
         let partial = roomy.fill(with: Helpers.candidates(Array(1...5)))

@@ -25,17 +25,24 @@ extension SQLiteArticleStore {
     /// 2. the most recent other articles, newest first, as long as there is room: "was this already published?"
     ///    is mostly answered by recent articles.
     ///
-    /// It fills at most the current one of the cache's two generations, half of the store's
-    /// `fingerprintCacheBytes`, and never turns the generations over: a turnover would make the rows loaded so far
+    /// The member lists it reads in step 1 are kept too (those of 16 or more articles, as the checks keep the ones they
+    /// read), so that the first checks of those families need not read the band keys' rows either.
+    ///
+    /// It fills at most seven eighths of the current one of the cache's two generations (7/16 of the store's
+    /// `fingerprintCacheBytes`), and never turns the generations over: a turnover would make the rows loaded so far
     /// the previous generation, and the next one (the next check that reads a row not loaded) would drop them all.
-    /// The other half is left to the rows checks read; rows of the warm-up that checks use move to the newer
-    /// generation as any cached row does. A budget of twice the index's fingerprint bytes (about 1,340 bytes per
-    /// article with the default settings) holds the whole index.
+    /// The last eighth is left to the rows the first checks read, so that they do not turn the generations over
+    /// either (filled to the brim, the first row a check read did, and every loaded row a check then used was
+    /// copied into the new generation: the first check of each template family copied thousands). The other
+    /// generation is left to the rows later checks read; rows of the warm-up that checks use after a turnover move
+    /// to the newer generation as any cached row does. A budget of 2.3 times the index's fingerprint bytes (about
+    /// 1,340 bytes per article with the default settings) holds the whole index.
     ///
     /// Measured on a 1M-article index of generated news (59,000 articles in buckets of 16 or more), the default
-    /// budget of 256 MiB: the warm-up loads 200,301 rows (57,454 of them in large buckets) in 2.2 s of CPU, and a
-    /// single pass of 4,000 new checks in the fresh process then reads 3,487 candidates' rows from the file instead
-    /// of 52,444 (1,380 with 1 GiB, which loads 802,827 rows); figures in `Benchmarks/BENCHMARKS.md`.
+    /// budget of 256 MiB: the warm-up loads 175,192 rows (57,454 of them in large buckets) in about 2 s of CPU, and
+    /// a single pass of 4,000 new checks in the fresh process then reads 3,491 candidates' rows from the file
+    /// instead of 52,444 (filling the whole half: 200,301 rows, 3,487 read; with 1 GiB, 802,827 rows and 1,380
+    /// read); figures in `Benchmarks/BENCHMARKS.md`.
     ///
     /// It may run while checks and adds run (`dedup serve` runs it in the background): each batch of rows is read
     /// in a read transaction of its own on a reader connection's queue and added under the cache's lock, and the
@@ -91,8 +98,10 @@ extension SQLiteArticleStore {
 
         var members: [Int64] = []
         if sample > 0 && articles > 0 {
+            let buckets = bucketMembers
             members = try await readOnReaderQueue { db in
-                try Self.largeBucketMembers(db, sample: sample, largeBucket: largeBucket, lsh: lsh, settings: settings)
+                try Self.largeBucketMembers(
+                    db, sample: sample, largeBucket: largeBucket, lsh: lsh, settings: settings, buckets: buckets)
             }
         }
         var end = members.endIndex
@@ -121,10 +130,13 @@ extension SQLiteArticleStore {
     }
 
     /// The sequence numbers, ascending, of the articles in the LSH buckets that hold at least `largeBucket`
-    /// articles and at least two of the `sample` most recent ones.
+    /// articles and at least two of the `sample` most recent ones. The lists of the buckets read are given to
+    /// `buckets`, which keeps the large ones, so that checks need not read them either.
     static func largeBucketMembers(
-        _ db: Database, sample: Int, largeBucket: Int, lsh: LSHParameters, settings: MinHashSettings
+        _ db: Database, sample: Int, largeBucket: Int, lsh: LSHParameters, settings: MinHashSettings,
+        buckets: BucketMemberCache? = nil
     ) throws -> [Int64] {
+        let stamp = try buckets?.stamp(db)
         // The band keys of the sample, sorted: a run of equal keys is a bucket and the sample's count in it.
         var keys: [UInt64] = []
         keys.reserveCapacity(sample * lsh.bands)
@@ -148,6 +160,11 @@ extension SQLiteArticleStore {
                 bucketMembers.removeAll(keepingCapacity: true)
                 bucket.setUncheckedArguments([StorageEncoding.signed(keys[start])])
                 try forEachRow(of: bucket, in: db) { row in bucketMembers.append(sqlite3_column_int64(row, 0)) }
+                if let buckets, let stamp, bucketMembers.count >= buckets.minimumMembers {
+                    buckets.record(
+                        keys: [keys[start]], rowKeys: Array(repeating: keys[start], count: bucketMembers.count),
+                        members: bucketMembers[...], at: stamp)
+                }
                 if bucketMembers.count >= largeBucket { members += bucketMembers }
             }
             start = end

@@ -23,6 +23,15 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The most memory the writer's page cache takes, in KiB (it grows only as pages are used).
     static let writerCacheKiB = 1 << 20
 
+    /// The fewest members of an LSH bucket whose list reads keep in memory (see ``BucketMemberCache``): the
+    /// checks of a template family share a few buckets of hundreds or thousands of articles and tens of buckets of
+    /// 16–60.
+    static let cachedBucket = 16
+
+    /// The fraction of `fingerprintCacheBytes` that the lists of LSH buckets may take besides (a sixteenth: at 1M
+    /// articles, the 5,713 buckets of at least 16 articles hold 370,568 members, 3 MB).
+    static let bucketListShare = 16
+
     /// The most bytes of candidates' fingerprints an open index keeps in memory by default (see
     /// ``init(path:configuration:fingerprintCacheBytes:)``): about 330,000 fingerprints of the default settings.
     public static let defaultFingerprintCacheBytes = 256 << 20
@@ -38,13 +47,17 @@ public final class SQLiteArticleStore: ArticleStore {
     /// The reads in progress (see `read`).
     private let readsInProgress = Atomic<Int>(0)
     let fingerprintCache: FingerprintCache
+    /// The members of the larger LSH buckets, for reads (see ``BucketMemberCache``).
+    let bucketMembers: BucketMemberCache
 
     /// Opens the index in the SQLite file at `path`, creating the file and its schema when missing. A new index gets
     /// `configuration`; an existing one keeps its own.
     ///
     /// The candidates' fingerprints read by checks and adds are kept in memory, up to `fingerprintCacheBytes`
     /// (0 keeps none): the checks of template stories propose thousands of candidates, mostly the same ones, and
-    /// reading their rows again was most of those checks' time.
+    /// reading their rows again was most of those checks' time. Besides, up to a sixteenth of that keeps the
+    /// members of the LSH buckets of 16 or more articles that checks read (their band-key rows were the next
+    /// largest part), each list used only while the file has had no commit since it was read.
     ///
     /// With `readOnly`, the file must hold an index with every migration applied: nothing is created, migrated or
     /// written (a check against a mistyped path fails instead of checking against a new, empty index), and every
@@ -67,6 +80,8 @@ public final class SQLiteArticleStore: ArticleStore {
         path: String, configuration: IndexConfiguration, fingerprintCacheBytes: Int, fingerprintCacheChunkRows: Int,
         readOnly: Bool
     ) throws {
+        let buckets = BucketMemberCache(
+            minimumMembers: Self.cachedBucket, byteBudget: fingerprintCacheBytes / Self.bucketListShare)
         var settings = Configuration()
         settings.readonly = readOnly
         settings.busyMode = .timeout(Self.busyTimeout)
@@ -74,6 +89,7 @@ public final class SQLiteArticleStore: ArticleStore {
         // do not wait for one.
         settings.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount)
         settings.prepareDatabase { db in
+            if let handle = db.sqliteConnection { buckets.connectionOpened(handle) }
             // WAL with NORMAL sync: a commit is durable against a crash of the process, and costs no fsync.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The writer's cache holds every page a transaction dirties: when they do not fit, SQLite spills them to
@@ -87,6 +103,7 @@ public final class SQLiteArticleStore: ArticleStore {
         }
         self.path = path
         self.readOnly = readOnly
+        bucketMembers = buckets
         if readOnly && !FileManager.default.fileExists(atPath: path) {
             throw IndexError(.storage, "\(path): no index there (a read-only open creates none)")
         }
@@ -199,9 +216,11 @@ public final class SQLiteArticleStore: ArticleStore {
     {
         let settings = configuration.settings
         let cache = fingerprintCache
+        let buckets = bucketMembers
         return try await read { db in
             try Self.candidateFingerprints(
-                db, bandKeys: bandKeys, excluding: excluding, settings: settings, cache: cache, cacheAtMost: .max)
+                db, bandKeys: bandKeys, excluding: excluding, settings: settings, cache: cache, cacheAtMost: .max,
+                buckets: buckets)
         }
     }
 
@@ -221,11 +240,12 @@ public final class SQLiteArticleStore: ArticleStore {
     ) async throws -> (prepared: PreparedArticle, candidates: CandidateFingerprints, selected: [IndexedArticle]) {
         let settings = configuration.settings
         let cache = fingerprintCache
+        let buckets = bucketMembers
         return try await read { db in
             let prepared = try prepare(try Self.boilerplateStatistics(db, site: site, blockKeys: blockKeys))
             let candidates = try Self.candidateFingerprints(
                 db, bandKeys: prepared.bandKeys, excluding: excluding, settings: settings, cache: cache,
-                cacheAtMost: .max)
+                cacheAtMost: .max, buckets: buckets)
             let selected = try Self.articles(db, sequences: select(prepared, candidates), settings: settings)
             return (prepared, candidates, selected)
         }
@@ -400,19 +420,35 @@ public final class SQLiteArticleStore: ArticleStore {
     }
 
     /// The candidates' facts: the columns of ``IndexSchema/fingerprintColumns`` only, decoded into one table. The
-    /// candidates' sequence numbers come from the band keys; their facts from `cache` where it has them, else from
-    /// their rows, which are then kept in `cache` when their sequence number is at most `cacheAtMost` (a write
-    /// transaction sees rows it has not committed, and SQLite gives a rolled-back insert's number again).
+    /// candidates' sequence numbers come from the band keys (from `buckets` for the large buckets it holds current
+    /// in this read; a write transaction gives none); their facts from `cache` where it has them, else from their
+    /// rows, which are then kept in `cache` when their sequence number is at most `cacheAtMost` (a write transaction
+    /// sees rows it has not committed, and SQLite gives a rolled-back insert's number again).
     static func candidateFingerprints(
         _ db: Database, bandKeys: [UInt64], excluding: ArticleID?, settings: MinHashSettings,
-        cache: FingerprintCache, cacheAtMost: Int64
+        cache: FingerprintCache, cacheAtMost: Int64, buckets: BucketMemberCache? = nil
     ) throws -> CandidateFingerprints {
         guard !bandKeys.isEmpty else { return CandidateFingerprints(settings: settings) }
-        let placeholders = Array(repeating: "?", count: bandKeys.count).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: "SELECT article FROM band_keys WHERE key IN (\(placeholders))")
-        statement.setUncheckedArguments(StatementArguments(bandKeys.map(StorageEncoding.signed)))
         var sequences: [Int64] = []
-        try forEachRow(of: statement, in: db) { row in sequences.append(sqlite3_column_int64(row, 0)) }
+        if let buckets, let stamp = try buckets.stamp(db) {
+            var keys = bandKeys
+            keys.sortAndKeepDistinct()
+            let unread = buckets.appendMembers(of: keys, at: stamp, to: &sequences)
+            if !unread.isEmpty {
+                let start = sequences.count
+                var rowKeys: [UInt64] = []
+                try bandKeyRows(db, keys: unread) { key, article in
+                    rowKeys.append(key)
+                    sequences.append(article)
+                }
+                buckets.record(keys: unread, rowKeys: rowKeys, members: sequences[start...], at: stamp)
+            }
+        } else {
+            let placeholders = Array(repeating: "?", count: bandKeys.count).joined(separator: ",")
+            let statement = try db.cachedStatement(sql: "SELECT article FROM band_keys WHERE key IN (\(placeholders))")
+            statement.setUncheckedArguments(StatementArguments(bandKeys.map(StorageEncoding.signed)))
+            try forEachRow(of: statement, in: db) { row in sequences.append(sqlite3_column_int64(row, 0)) }
+        }
         // An article is listed once per band key it shares with the query: sorted, then each kept once.
         sequences.sortAndKeepDistinct()
         if let excluding, let excluded = try sequence(db, id: excluding),
@@ -429,6 +465,18 @@ public final class SQLiteArticleStore: ArticleStore {
         cache.insert(read, atMost: cacheAtMost)
         // Both are in ascending order: merged, they are.
         return found.count > 0 ? CandidateFingerprints.merged(found, read) : read
+    }
+
+    /// Calls `body` with each row of the band keys `keys` (ascending, distinct): grouped by key in their order,
+    /// ascending by article within a key.
+    static func bandKeyRows(_ db: Database, keys: [UInt64], _ body: (UInt64, Int64) -> Void) throws {
+        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        let statement = try db.cachedStatement(
+            sql: "SELECT key, article FROM band_keys WHERE key IN (\(placeholders)) ORDER BY key, article")
+        statement.setUncheckedArguments(StatementArguments(keys.map(StorageEncoding.signed)))
+        try forEachRow(of: statement, in: db) { row in
+            body(StorageEncoding.unsigned(sqlite3_column_int64(row, 0)), sqlite3_column_int64(row, 1))
+        }
     }
 
     /// Steps `statement`, whose arguments are bound, calling `body` with SQLite's handle on each row, then resets it.
