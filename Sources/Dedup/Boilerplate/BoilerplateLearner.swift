@@ -9,8 +9,8 @@ import CXXHash
 /// million documents that was 5 s of the reading thread, which the map threads then waited for. Here each page is
 /// prepared on a map thread (its story, lead and distinct block keys, see ``Page``), and the counts live in
 /// open-addressing tables keyed by the block keys' own bits (they are XXH3 hashes), whose slots are fetched a few
-/// pages ahead. ``statistics`` turns them into ``BoilerplateStatistics``; ``frozenCounts(rules:)`` gives detection
-/// its tables without going through dictionaries.
+/// pages ahead. ``statistics`` turns them into ``BoilerplateStatistics``; ``FrozenBlockCounts`` makes detection's
+/// tables from them directly, without going through dictionaries.
 struct BoilerplateLearner {
     /// What counting needs of one page, made where the page is split.
     struct Page: Sendable {
