@@ -20,9 +20,10 @@ struct BoilerplateLearner {
         var story: UInt64
         /// The key of the lead block, if any.
         var lead: UInt64?
-        /// The distinct keys of the blocks with words, in text order, each with the first block that has it.
-        var keys: [UInt64]
+        /// The first block with each key among the blocks with words, in text order (see
+        /// ``SiteStatistics/distinctBlocks(_:)``), and their keys.
         var blocks: [TextBlock]
+        var keys: [UInt64]
 
         /// The page of `blocks` on `site`, or nil when it has no words (it counts nothing).
         init?(blocks: [TextBlock], site: String?) {
@@ -30,23 +31,9 @@ struct BoilerplateLearner {
             self.site = site ?? BoilerplateStatistics.unknownSite
             self.story = story
             lead = BoilerplateStatistics.lead(of: blocks)?.key
-            // A block counts once per story: the first block with each key, as ``SiteStatistics/add(_:story:)``.
-            var keys: [UInt64] = []
-            var firsts: [TextBlock] = []
-            keys.reserveCapacity(blocks.count)
-            firsts.reserveCapacity(blocks.count)
-            var seen = blocks.count > SiteStatistics.linearDistinctLimit ? Set<UInt64>() : nil
-            for block in blocks where block.hasWords {
-                if seen != nil {
-                    if !seen!.insert(block.key).inserted { continue }
-                } else if keys.contains(block.key) {
-                    continue
-                }
-                keys.append(block.key)
-                firsts.append(block)
-            }
-            self.keys = keys
-            self.blocks = firsts
+            // A block counts once per story, as in ``SiteStatistics/add(_:story:)``.
+            self.blocks = SiteStatistics.distinctBlocks(blocks)
+            keys = self.blocks.map(\.key)
         }
     }
 

@@ -99,20 +99,29 @@ public struct SiteStatistics: Sendable, Codable, Hashable {
     mutating func add(_ blocks: [TextBlock], story: UInt64) -> Bool {
         guard storyKeys.insert(story).inserted else { return false }
         stories += 1
-        // A block counts once per story: a page has a few tens of blocks, whose keys are compared with the ones
-        // before; a set only for a long page.
-        var seen = blocks.count > Self.linearDistinctLimit ? Set<UInt64>() : nil
-        for (index, block) in blocks.enumerated() where block.hasWords {
-            if seen != nil {
-                if !seen!.insert(block.key).inserted { continue }
-            } else if blocks[..<index].contains(where: { $0.hasWords && $0.key == block.key }) {
-                continue
-            }
+        for block in Self.distinctBlocks(blocks) {
             // One lookup to count (the dictionary's in-place accessor), a second only for the sample.
             let count = Self.increment(&blockStories[block.key, default: 0])
             if count == 2 { samples[block.key] = String(block.text) }
         }
         return true
+    }
+
+    /// What a story counts once: the first block with each key among the blocks with words, in text order.
+    static func distinctBlocks(_ blocks: [TextBlock]) -> [TextBlock] {
+        var distinct: [TextBlock] = []
+        distinct.reserveCapacity(blocks.count)
+        // A page has a few tens of blocks, whose keys are compared with the ones kept; a set only for a long page.
+        var seen = blocks.count > linearDistinctLimit ? Set<UInt64>() : nil
+        for block in blocks where block.hasWords {
+            if seen != nil {
+                if !seen!.insert(block.key).inserted { continue }
+            } else if distinct.contains(where: { $0.key == block.key }) {
+                continue
+            }
+            distinct.append(block)
+        }
+        return distinct
     }
 
     /// Pages with at most this many blocks find repeated blocks by comparing keys, not with a set.
@@ -176,13 +185,9 @@ public struct BoilerplateContribution: Sendable, Hashable {
     /// The contribution of a document's blocks, or nil when it has no words.
     public init?(blocks: [TextBlock], site: String?) {
         guard let story = BoilerplateStatistics.storyKey(of: blocks) else { return nil }
-        var seen = Set<UInt64>()
         self.site = site ?? BoilerplateStatistics.unknownSite
         self.story = story
-        self.blocks = blocks.compactMap { block in
-            guard block.hasWords, seen.insert(block.key).inserted else { return nil }
-            return Block(key: block.key, text: String(block.text))
-        }
+        self.blocks = SiteStatistics.distinctBlocks(blocks).map { Block(key: $0.key, text: String($0.text)) }
         self.lead = BoilerplateStatistics.lead(of: blocks)?.key
     }
 }
