@@ -115,6 +115,12 @@ final class BucketMemberCache: @unchecked Sendable {
         }
     }
 
+    /// Records the members of one bucket, `key`, read at `stamp` (ascending), as ``record(keys:rowKeys:members:at:)``
+    /// does for each key.
+    func record(key: UInt64, members found: ArraySlice<Int64>, at stamp: Stamp) {
+        lock.withLock { keep(key, found, at: stamp) }
+    }
+
     /// Keeps `read` as the members of `key` at `stamp`, or drops its list. Called with `lock` held.
     private func keep(_ key: UInt64, _ read: ArraySlice<Int64>, at stamp: Stamp) {
         guard read.count >= minimumMembers else {

@@ -161,9 +161,7 @@ extension SQLiteArticleStore {
                 bucket.setUncheckedArguments([StorageEncoding.signed(keys[start])])
                 try forEachRow(of: bucket, in: db) { row in bucketMembers.append(sqlite3_column_int64(row, 0)) }
                 if let buckets, let stamp, bucketMembers.count >= buckets.minimumMembers {
-                    buckets.record(
-                        keys: [keys[start]], rowKeys: Array(repeating: keys[start], count: bucketMembers.count),
-                        members: bucketMembers[...], at: stamp)
+                    buckets.record(key: keys[start], members: bucketMembers[...], at: stamp)
                 }
                 if bucketMembers.count >= largeBucket { members += bucketMembers }
             }
