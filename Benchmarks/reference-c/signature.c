@@ -176,15 +176,31 @@ __attribute__((unused)) static inline int set_insert(HashSet *set, uint64_t hash
     }
     size_t mask = set->capacity - 1;
     size_t index = (size_t)hash & mask;
-    for (;;) {
-        uint64_t slot = set->slots[index];
-        if (slot == hash) return 0;
-        if (slot == 0) break;
+    uint64_t slot = set->slots[index];
+    while (slot != hash && slot != 0) {
         index = (index + 1) & mask;
+        slot = set->slots[index];
     }
     set->slots[index] = hash;
-    set->count++;
-    return 1;
+    int is_new = slot == 0;
+    set->count += is_new;
+    return is_new;
+}
+
+// XXH3-64 with a seed, for the lengths 5-word shingles have: the same value as XXH3_64bits_withSeed, as the Swift
+// code's shim computes it (dedup_xxh3_64_seeded_shingle): for 17 to 64 bytes both halves of XXH3's 17-128 path are
+// computed and the second masked out at 32 bytes or fewer, instead of a branch on the length.
+static inline uint64_t shingle_hash(const uint8_t *input, size_t length, uint64_t seed) {
+    if (length <= 16 || length > 64) return XXH3_64bits_withSeed(input, length, seed);
+    const uint8_t *secret = XXH3_kSecret;
+    uint64_t longer = length > 32 ? ~(uint64_t)0 : 0;
+    size_t middle = length > 32 ? 16 : 0;
+    size_t back = length > 32 ? length - 32 : 0;
+    uint64_t accumulator = (uint64_t)length * XXH_PRIME64_1;
+    accumulator += longer & (XXH3_mix16B(input + middle, secret + 32, seed) + XXH3_mix16B(input + back, secret + 48, seed));
+    accumulator += XXH3_mix16B(input, secret, seed);
+    accumulator += XXH3_mix16B(input + length - 16, secret + 16, seed);
+    return XXH3_avalanche(accumulator);
 }
 
 static inline uint64_t mix(uint64_t z) {
@@ -271,12 +287,14 @@ static void number_words_init(void) {
 // The figure hash of the number word at bytes[start, start + length) of a buffer of `total` bytes, or 0 for none
 // (number_words_init checks that no word's figure hash is 0).
 static inline uint64_t number_word_figure(const uint8_t *bytes, size_t start, size_t length, size_t total) {
-    if (length - 3 > 6) return 0;
     uint64_t packed = 0;
     if (start + 8 <= total) {
+        // No branch on the length: the bytes past the token are shifted out; another length fails the comparison.
+        unsigned dropped = 8 * (8 - (length < 8 ? (unsigned)length : 8));
         memcpy(&packed, bytes + start, 8);
-        if (length < 8) packed &= (1ULL << (8 * length)) - 1;
+        packed = (packed << dropped) >> dropped;
     } else {
+        if (length - 3 > 6) return 0;
         for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)bytes[start + i] << (8 * i);
     }
     const NumberSlot *slot = &number_slots[number_slot(packed)];
@@ -296,6 +314,8 @@ typedef struct {
     uint64_t minima[LENGTH];
     uint64_t *figures;
     size_t figure_capacity;
+    uint64_t *hashes;
+    size_t hash_capacity;
     uint64_t probe_seed;
 } Scratch;
 
@@ -308,21 +328,29 @@ static void fingerprint(const uint8_t *text, size_t length, Scratch *s, Fingerpr
     set_reset(&s->set, shingles);
 #endif
     for (int i = 0; i < LENGTH; i++) s->minima[i] = UINT64_MAX;
+    if (s->hash_capacity < shingles) {
+        free(s->hashes);
+        s->hash_capacity = shingles * 2;
+        s->hashes = malloc(s->hash_capacity * sizeof(uint64_t));
+    }
+    // First every shingle's hash, then the distinct set and the sketch, as the Swift code does.
     for (size_t index = 0; index < shingles; index++) {
         size_t start = (size_t)t->starts[index];
         size_t last = index + SHINGLE;
         size_t end = last < count ? (size_t)t->starts[last] - 1 : t->count;
-        uint64_t hash = XXH3_64bits_withSeed(t->bytes + start, end - start, SEED);
-#ifdef PLAIN
-        {
-#else
-        if (set_insert(&s->set, hash)) {
+        s->hashes[index] = shingle_hash(t->bytes + start, end - start, SEED);
+    }
+    for (size_t index = 0; index < shingles; index++) {
+        uint64_t hash = s->hashes[index];
+#ifndef PLAIN
+        // One-permutation hashing: a repeated hash leaves the minima as they are, so it is added anyway.
+        set_insert(&s->set, hash);
 #endif
-            __uint128_t product = (__uint128_t)hash * LENGTH;
-            size_t bin = (size_t)(product >> 64);
-            uint64_t position = (uint64_t)product;
-            if (position < s->minima[bin]) s->minima[bin] = position;
-        }
+        __uint128_t product = (__uint128_t)hash * LENGTH;
+        size_t bin = (size_t)(product >> 64);
+        uint64_t position = (uint64_t)product;
+        uint64_t current = s->minima[bin];
+        s->minima[bin] = position < current ? position : current;
     }
     result->empty = shingles == 0;
     if (result->empty) {

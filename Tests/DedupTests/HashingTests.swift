@@ -54,6 +54,51 @@ struct HashingXXH3Tests {
         #expect(bytes.withUnsafeBytes { XXH3.hash($0, seed: vector.seed) } == vector.hash)
     }
 
+    /// Reference values around the shingle path's borders (17–32 bytes: one half; 33–64: both), from the Python
+    /// `xxhash` package 3.5.0 (bundling libxxhash 0.8.2), computed as for ``referenceVectors``.
+    static let shingleVectors: [ReferenceVector] = [
+        .init(length: 20, seed: 0, hash: 0xB752_B004_4428_0FD5),
+        .init(length: 32, seed: 0, hash: 0x03DF_0AC5_255D_1446),
+        .init(length: 33, seed: 0, hash: 0x199A_3621_22D7_1F46),
+        .init(length: 48, seed: 0, hash: 0x37FC_8C69_2BC2_74E1),
+        .init(length: 64, seed: 0, hash: 0xDD30_702A_B46B_3745),
+        .init(length: 65, seed: 0, hash: 0xFAB3_6B85_1B94_CE20),
+        .init(length: 20, seed: 0x9E37_79B9_7F4A_7C15, hash: 0x20A2_3DBB_8A64_3364),
+        .init(length: 32, seed: 0x9E37_79B9_7F4A_7C15, hash: 0x3ACB_FDFB_7E9F_9668),
+        .init(length: 33, seed: 0x9E37_79B9_7F4A_7C15, hash: 0x913B_37D6_B8DF_6D23),
+        .init(length: 48, seed: 0x9E37_79B9_7F4A_7C15, hash: 0x0D07_5F19_AEC9_5AE5),
+        .init(length: 64, seed: 0x9E37_79B9_7F4A_7C15, hash: 0x4490_C19C_7048_A1A1),
+        .init(length: 65, seed: 0x9E37_79B9_7F4A_7C15, hash: 0xE6C2_315A_B5F5_C409),
+    ]
+
+    @Test("the shingle hash matches the reference XXH3-64", arguments: referenceVectors + shingleVectors)
+    func shingleReferenceVector(_ vector: ReferenceVector) {
+        // One byte more than hashed, so that even the empty input has an address.
+        let bytes = bytePattern(count: vector.length + 1)
+        #expect(bytes.withUnsafeBytes { XXH3.shingleHash($0.baseAddress!, count: vector.length, seed: vector.seed) }
+            == vector.hash)
+    }
+
+    @Test("the shingle hash equals XXH3-64 at every length from 0 to 300, at a buffer's start, middle and end")
+    func shingleHashAgrees() {
+        var generator = SplitMix64(seed: 77)
+        // Random bytes, so that no pattern hides a read of the wrong bytes.
+        let buffer = (0..<700).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        buffer.withUnsafeBytes { buffer in
+            for length in 0...300 {
+                let seed = generator.next()
+                // At the start (reads clamped inside the input), in the middle, and ending at the buffer's end.
+                for offset in [0, 200 + length % 7, 700 - length] {
+                    let input = buffer.baseAddress! + offset
+                    let expected = XXH3.hash(UnsafeRawBufferPointer(start: input, count: length), seed: seed)
+                    #expect(
+                        XXH3.shingleHash(input, count: length, seed: seed) == expected,
+                        "length \(length) at offset \(offset)")
+                }
+            }
+        }
+    }
+
     @Test("matches the reference for strings")
     func referenceStrings() {
         // Python xxhash 4.1.0: xxh3_64_intdigest(b"hello world", seed=0) and (..., seed=42),

@@ -46,20 +46,26 @@ public struct Fingerprinter: Sendable {
         let tokenCount = tokens.count
         scratch.accumulator.reset()
         scratch.distinct.reset(expected: shingles)
+        scratch.reserve(shingles: shingles, tokens: tokenCount)
         tokens.bytes.withUnsafeBytes { bytes in
             tokens.tokenStarts.withUnsafeBufferPointer { starts in
-                scratch.distinct.withTable { table in
-                    scratch.accumulator.withSketch { sketch in
-                        for index in 0..<shingles {
-                            let start = Int(starts[index])
-                            let last = index &+ size
-                            let end = last < tokenCount ? Int(starts[last]) &- 1 : bytes.count
-                            let hash = XXH3.hash(bytes.baseAddress! + start, count: end &- start, seed: seed)
-                            // Only new shingles reach the sketch: repetitions change nothing and cost k updates in
-                            // the classic scheme.
-                            if table.insert(hash) { sketch.add(hash) }
+                scratch.shingleHashes.withUnsafeMutableBufferPointer { hashes in
+                    // First every shingle's hash: the hashes do not depend on each other, so their work overlaps.
+                    for index in 0..<shingles {
+                        let start = Int(starts[index])
+                        let last = index &+ size
+                        let end = last < tokenCount ? Int(starts[last]) &- 1 : bytes.count
+                        hashes[index] = XXH3.shingleHash(bytes.baseAddress! + start, count: end &- start, seed: seed)
+                    }
+                    // Then the distinct set and the sketch.
+                    scratch.distinct.withTable { table in
+                        scratch.accumulator.withSketch { sketch in
+                            for index in 0..<shingles {
+                                let hash = hashes[index]
+                                sketch.add(hash, isNew: table.insert(hash))
+                            }
+                            return shingles > 0
                         }
-                        return shingles > 0
                     }
                 }
             }
@@ -80,6 +86,8 @@ public struct FingerprintScratch {
     var distinct = HashSet64()
     /// Figure hashes of the current text, before sorting.
     var figureHashes: [UInt64] = []
+    /// Shingle hashes of the current text, in order.
+    var shingleHashes: [UInt64] = []
     /// The tokens of every block of the current article, and where each block's tokens start.
     var blockTokens = TokenizedText()
     var blockTokenStarts: [Int] = []
@@ -96,12 +104,19 @@ public struct FingerprintScratch {
         self.init(hasher: fingerprinter.hasher)
     }
 
-    /// Sorted, distinct hashes of the tokens with a digit and of the number words (as their digits).
-    mutating func figures(of tokens: TokenizedText) -> [UInt64] {
-        let tokenCount = tokens.count
-        if figureHashes.count < tokenCount {
-            figureHashes = Array(repeating: 0, count: Swift.max(tokenCount, figureHashes.count * 2))
+    /// Grows the per-text buffers to hold `shingles` shingle hashes and `tokens` figures.
+    mutating func reserve(shingles: Int, tokens: Int) {
+        if shingleHashes.count < shingles {
+            shingleHashes = Array(repeating: 0, count: Swift.max(shingles, shingleHashes.count * 2))
         }
+        if figureHashes.count < tokens {
+            figureHashes = Array(repeating: 0, count: Swift.max(tokens, figureHashes.count * 2))
+        }
+    }
+
+    /// Sorted, distinct hashes of the tokens with a digit and of the number words (as their digits).
+    /// - Precondition: `reserve(shingles:tokens:)` made room for the tokens.
+    mutating func figures(of tokens: TokenizedText) -> [UInt64] {
         let numberWords = NumberWords.table
         return tokens.bytes.withUnsafeBytes { bytes in
             tokens.tokenStarts.withUnsafeBufferPointer { starts in
@@ -109,12 +124,11 @@ public struct FingerprintScratch {
                     numberWords.slots.withUnsafeBufferPointer { slots in
                         figureHashes.withUnsafeMutableBufferPointer { figures in
                             var count = 0
-                            for index in 0..<tokenCount {
+                            for index in 0..<starts.count {
                                 let start = Int(starts[index])
-                                let end = index &+ 1 < tokenCount ? Int(starts[index &+ 1]) &- 1 : bytes.count
+                                let end = index &+ 1 < starts.count ? Int(starts[index &+ 1]) &- 1 : bytes.count
                                 if flags[index].contains(.numeric) {
-                                    let token = bytes.baseAddress! + start
-                                    figures[count] = XXH3.hash(token, count: end &- start, seed: 0)
+                                    figures[count] = XXH3.hash(bytes.baseAddress! + start, count: end &- start, seed: 0)
                                     count &+= 1
                                 } else if let figure = numberWords.figure(in: bytes, start: start, end: end, slots: slots)
                                 {
@@ -197,15 +211,16 @@ struct HashTable64 {
             return true
         }
         var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[index]
-            if slot == hash { return false }
-            if slot == 0 { break }
+        var slot = slots[index]
+        while slot != hash && slot != 0 {
             index = (index &+ 1) & mask
+            slot = slots[index]
         }
+        // Written whether new or not (the same value then): one branch fewer.
         slots[index] = hash
-        count &+= 1
-        return true
+        let isNew = slot == 0
+        count &+= isNew ? 1 : 0
+        return isNew
     }
 }
 

@@ -76,13 +76,16 @@ struct NumberWordTable: Sendable {
         in bytes: UnsafeRawBufferPointer, start: Int, end: Int, slots: UnsafeBufferPointer<Slot>
     ) -> UInt64? {
         let length = end &- start
-        // Number words have 3 to 9 letters (one unsigned comparison).
-        guard UInt(bitPattern: length &- 3) <= 6 else { return nil }
         var packed: UInt64
         if start &+ 8 <= bytes.count {
-            packed = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-            if length < 8 { packed &= (1 &<< UInt64(length &* 8)) &- 1 }
+            // No branch on the length, which varies from token to token: the bytes past the token are shifted out
+            // (its first `length` bytes kept, at most eight), and a token that is no number word of its length
+            // fails the comparison below, whatever its length.
+            let dropped = UInt64(8 &- Swift.min(length, 8)) &* 8
+            let raw = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            packed = (raw &<< dropped) &>> dropped
         } else {
+            guard UInt(bitPattern: length &- 3) <= 6 else { return nil }
             packed = 0
             for index in 0..<Swift.min(length, 8) {
                 packed |= UInt64(bytes[start &+ index]) &<< UInt64(index &* 8)

@@ -17,6 +17,13 @@ public enum XXH3 {
         dedup_xxh3_64_seeded(bytes, count, seed)
     }
 
+    /// The XXH3-64 hash of `count` bytes at `bytes` with `seed`, computed for the lengths of word shingles (17 to 64
+    /// bytes) without a data-dependent branch; the same value as ``hash(_:count:seed:)``.
+    @inline(__always)
+    public static func shingleHash(_ bytes: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
+        dedup_xxh3_64_seeded_shingle(bytes, count, seed)
+    }
+
     /// The XXH3-64 hash of a byte collection with `seed`.
     public static func hash(_ bytes: some Collection<UInt8>, seed: UInt64) -> UInt64 {
         if let hash = bytes.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0), seed: seed) }) {

@@ -101,6 +101,14 @@ struct MinHashSketch {
     let multipliers: UnsafePointer<UInt64>?
     let offsets: UnsafePointer<UInt64>?
 
+    /// Adds a shingle hash that the caller knows is new, or not: the classic scheme skips a repeated one (it would
+    /// cost k updates for nothing), one-permutation hashing adds it anyway (no branch, and the same minima).
+    @inline(__always)
+    func add(_ hash: UInt64, isNew: Bool) {
+        if multipliers != nil && !isNew { return }
+        add(hash)
+    }
+
     @inline(__always)
     func add(_ hash: UInt64) {
         if let multipliers, let offsets {
@@ -110,8 +118,10 @@ struct MinHashSketch {
         } else {
             // The high word of hash·k picks the bin (Lemire's fast range); the low word orders hashes inside it.
             let (bin, position) = hash.multipliedFullWidth(by: UInt64(length))
+            // Written unconditionally: whether a hash is its bin's new minimum is a coin toss, and a branch on it
+            // is mispredicted about half the time.
             let index = Int(bin)
-            if position < minima[index] { minima[index] = position }
+            minima[index] = Swift.min(minima[index], position)
         }
     }
 }
