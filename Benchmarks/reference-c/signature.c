@@ -11,8 +11,11 @@
 // settings (one-permutation MinHash, 128 values, seed 42, 5-word shingles):
 //   1. tokenize: maximal runs of ASCII letters and digits, lowercased, joined by single spaces in one buffer; an
 //      apostrophe between letters and a comma or point between digits join (the comma is dropped);
-//   2. XXH3-64 (seed 42) of every 5-token shingle (one shingle of all tokens for a shorter text);
-//   3. the distinct shingle hashes (open-addressing set), each one into its bin's minimum;
+//   2. XXH3-64 (seed 42) of every 5-token shingle (one shingle of all tokens for a shorter text), all of them first,
+//      into a buffer; for the 17 to 64 bytes most shingles have, without XXH3's branch on the length (the same
+//      value; see shingle_hash);
+//   3. the distinct shingle hashes (open-addressing set), and every hash into its bin's minimum (a repeated one
+//      changes nothing), without a branch on whether it is a new minimum;
 //   4. optimal densification of empty bins, then a 32-bit SplitMix64 digest of each bin's minimum;
 //   5. the content hash (XXH3 of the token buffer) and the sorted distinct figure hashes (tokens with a digit,
 //      number words read as digits, found by the same perfect hash table as the Swift code).

@@ -160,10 +160,12 @@ struct TokenizerState {
     private var lastWasLetter = false
     private var pendingJoiner: UInt32 = 0
     private var atSentenceStart = true
+    /// Held here so that the scalar path does not ask for the lazily made table at every scalar.
+    private let twoByteScalars = TwoByteScalars.shared
 
     @inline(__always)
     mutating func consume(_ value: UInt32, into result: inout TokenizedText) {
-        let kind = ScalarKind(value)
+        let kind = ScalarKind(value, twoByteScalars: twoByteScalars)
         if pendingJoiner != 0 {
             let joiner = pendingJoiner
             pendingJoiner = 0
@@ -401,7 +403,7 @@ struct TokenizerState {
         result.tokenStarts.append(Int32(truncatingIfNeeded: result.bytes.count))
         var flags: TokenFlags = []
         if atSentenceStart { flags.insert(.sentenceInitial) }
-        if ScalarKind.isUppercase(value) { flags.insert(.capitalized) }
+        if ScalarKind.isUppercase(value, twoByteScalars: twoByteScalars) { flags.insert(.capitalized) }
         result.tokenFlags.append(flags)
         atSentenceStart = false
         inToken = true
@@ -439,24 +441,38 @@ struct TokenizerState {
             result.bytes.append(UInt8(truncatingIfNeeded: value) | (value &- 0x41 < 26 ? 0x20 : 0))
             return
         }
+        if value < TwoByteScalars.range.upperBound {
+            let entry = twoByteScalars.entry(value)
+            if entry.foldedCount > 0 {
+                var folded = entry.folded
+                for _ in 0..<entry.foldedCount {
+                    result.bytes.append(UInt8(truncatingIfNeeded: folded))
+                    folded >>= 8
+                }
+                return
+            }
+        }
         guard let scalar = Unicode.Scalar(value) else { return }
         if !ScalarKind.isCommonCJKLetter(value) && scalar.properties.changesWhenCaseFolded {
-            // Lowercase of uppercase, twice where the first pass still leaves a folding letter (ẞ → ß → ss).
-            var folded = scalar.properties.uppercaseMapping.lowercased()
-            if folded.unicodeScalars.contains(where: \.properties.changesWhenCaseFolded) {
-                folded = folded.uppercased().lowercased()
-            }
-            for foldedScalar in folded.unicodeScalars {
-                appendUTF8(foldedScalar, into: &result.bytes)
-            }
+            result.bytes.append(contentsOf: Self.caseFolded(value))
         } else {
-            appendUTF8(scalar, into: &result.bytes)
+            UTF8.encode(scalar) { result.bytes.append($0) }
         }
     }
 
-    @inline(__always)
-    private func appendUTF8(_ scalar: Unicode.Scalar, into bytes: inout [UInt8]) {
-        UTF8.encode(scalar) { bytes.append($0) }
+    /// The UTF-8 bytes of `value` case folded, as a token holds it: the lowercase of the uppercase mapping, twice
+    /// where the first pass still leaves a folding letter (ẞ → ß → ss); CJK letters and caseless scalars as they
+    /// are; nothing for a value that is no scalar.
+    static func caseFolded(_ value: UInt32) -> [UInt8] {
+        guard let scalar = Unicode.Scalar(value) else { return [] }
+        guard !ScalarKind.isCommonCJKLetter(value) && scalar.properties.changesWhenCaseFolded else {
+            return Array(String(scalar).utf8)
+        }
+        var folded = scalar.properties.uppercaseMapping.lowercased()
+        if folded.unicodeScalars.contains(where: \.properties.changesWhenCaseFolded) {
+            folded = folded.uppercased().lowercased()
+        }
+        return Array(folded.utf8)
     }
 }
 
@@ -575,6 +591,21 @@ enum ScalarKind: UInt8 {
 
     @inline(__always)
     init(_ value: UInt32) {
+        self.init(value, twoByteScalars: TwoByteScalars.shared)
+    }
+
+    /// The kind of `value`, from `twoByteScalars` for a two-byte scalar.
+    @inline(__always)
+    init(_ value: UInt32, twoByteScalars: TwoByteScalars) {
+        if value &- TwoByteScalars.range.lowerBound < TwoByteScalars.range.count {
+            self = twoByteScalars.entry(value).kind
+            return
+        }
+        self.init(lookingUp: value)
+    }
+
+    /// The kind of `value` from its code point and, where needed, the standard library's Unicode properties.
+    init(lookingUp value: UInt32) {
         if value < 0x80 {
             let byte = UInt8(truncatingIfNeeded: value)
             if ASCII.isLetter(byte) {
@@ -625,6 +656,19 @@ enum ScalarKind: UInt8 {
 
     @inline(__always)
     static func isUppercase(_ value: UInt32) -> Bool {
+        isUppercase(value, twoByteScalars: TwoByteScalars.shared)
+    }
+
+    /// Whether `value` is uppercase, from `twoByteScalars` for a two-byte scalar.
+    @inline(__always)
+    static func isUppercase(_ value: UInt32, twoByteScalars: TwoByteScalars) -> Bool {
+        if value < 0x80 { return value &- 0x41 < 26 }
+        if value < TwoByteScalars.range.upperBound { return twoByteScalars.entry(value).isUppercase }
+        return isUppercase(lookingUp: value)
+    }
+
+    /// Whether `value` is uppercase, from the standard library's Unicode properties.
+    static func isUppercase(lookingUp value: UInt32) -> Bool {
         if value < 0x80 { return value &- 0x41 < 26 }
         if isCommonCJKLetter(value) { return false }
         return Unicode.Scalar(value)?.properties.isUppercase ?? false
