@@ -293,7 +293,7 @@ static inline uint64_t number_word_figure(const uint8_t *bytes, size_t start, si
     uint64_t packed = 0;
     if (start + 8 <= total) {
         // No branch on the length: the bytes past the token are shifted out; another length fails the comparison.
-        unsigned dropped = 8 * (8 - (length < 8 ? (unsigned)length : 8));
+        unsigned dropped = 8 * (8 - (length < 8 ? (unsigned)length : 8)) & 63; /* no token is empty */
         memcpy(&packed, bytes + start, 8);
         packed = (packed << dropped) >> dropped;
     } else {
@@ -301,7 +301,7 @@ static inline uint64_t number_word_figure(const uint8_t *bytes, size_t start, si
         for (size_t i = 0; i < length && i < 8; i++) packed |= (uint64_t)bytes[start + i] << (8 * i);
     }
     const NumberSlot *slot = &number_slots[number_slot(packed)];
-    if (slot->packed != packed || slot->length != length) return 0;
+    if (slot->packed != packed || slot->length != length || length == 0) return 0;
     if (length == 9 && bytes[start + 8] != 'n') return 0; /* seventeen is the only nine-letter word */
     return slot->figure;
 }

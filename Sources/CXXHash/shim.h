@@ -14,9 +14,9 @@ static inline XXH64_hash_t dedup_xxh3_64_seeded(const void *bytes, size_t length
     return XXH3_64bits_withSeed(bytes, length, seed);
 }
 
-// XXH3_64bits_withSeed, the same value, for the lengths word shingles have. A 5-word shingle is 17 to 64 bytes
-// long, and about as often over 32 bytes as not: XXH3 branches on `length > 32`, and that branch is mispredicted a
-// third of the time. Here both halves are computed and the second is masked out for 32 bytes or fewer (its reads
+// XXH3_64bits_withSeed, the same value, for the lengths word shingles have. A 5-word shingle of news text is 17 to
+// 64 bytes long, and about four in ten are over 32 bytes, in no order a branch predictor can follow; XXH3 branches
+// on `length > 32`. Here both halves are computed and the second is masked out for 32 bytes or fewer (its reads
 // are then moved inside the input, and its value is not used). Other lengths take XXH3_64bits_withSeed.
 static inline XXH64_hash_t dedup_xxh3_64_seeded_shingle(const void *bytes, size_t length, XXH64_hash_t seed) {
     if (length <= 16 || length > 64) return XXH3_64bits_withSeed(bytes, length, seed);

@@ -58,6 +58,11 @@ struct TextTwoByteScalarsTests {
         #expect(ScalarKind(0x660) == .digit)  // Arabic-Indic digit zero
         #expect(ScalarKind(0xAB) == .separator)
         #expect(ScalarKind.isUppercase(0xC9) && !ScalarKind.isUppercase(0xE9))
+        // Beyond the table: the capital sharp s folds to "ss", a fullwidth capital is normalized, then folded; a
+        // surrogate value is no scalar and writes nothing.
+        #expect(TokenizerState.caseFolded(0x1E9E) == Array("ss".utf8))
+        #expect(tokenizer.tokenize("GRO\u{1E9E}E \u{FF21}\u{FF22}").tokens == ["grosse", "ab"])
+        #expect(TokenizerState.caseFolded(0xD800) == [])
         let flags = tokenizer.tokenize("Élan élan").tokenFlags
         #expect(flags[0].contains(.capitalized) && !flags[1].contains(.capitalized))
     }

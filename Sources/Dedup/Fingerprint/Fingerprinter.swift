@@ -106,7 +106,8 @@ public struct FingerprintScratch {
 
     /// Grows the per-text buffers to hold `shingles` shingle hashes and `tokens` figures.
     mutating func reserve(shingles: Int, tokens: Int) {
-        if shingleHashes.count < shingles {
+        // Grow when too small; shrink only from a large buffer that is far too large, as `HashSet64` does.
+        if shingleHashes.count < shingles || (shingleHashes.count > 1 << 16 && shingleHashes.count > shingles * 8) {
             shingleHashes = Array(repeating: 0, count: Swift.max(shingles, shingleHashes.count * 2))
         }
         if figureHashes.count < tokens {
@@ -117,6 +118,7 @@ public struct FingerprintScratch {
     /// Sorted, distinct hashes of the tokens with a digit and of the number words (as their digits).
     /// - Precondition: `reserve(shingles:tokens:)` made room for the tokens.
     mutating func figures(of tokens: TokenizedText) -> [UInt64] {
+        precondition(figureHashes.count >= tokens.count, "reserve(shingles:tokens:) makes room for the figures")
         let numberWords = NumberWords.table
         return tokens.bytes.withUnsafeBytes { bytes in
             tokens.tokenStarts.withUnsafeBufferPointer { starts in

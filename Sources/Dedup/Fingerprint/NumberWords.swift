@@ -93,7 +93,8 @@ struct NumberWordTable: Sendable {
         }
         let slotIndex = Self.slot(of: packed)
         let slot = slots[slotIndex]
-        guard slot.packed == packed, slot.length == length else { return nil }
+        // An empty slot has length 0, which no token has.
+        guard slot.packed == packed, slot.length == length, length > 0 else { return nil }
         if length > 8 {
             guard let tail = tails[slotIndex], tail.elementsEqual(bytes[(start &+ 8)..<end]) else { return nil }
         }

@@ -12,7 +12,7 @@ struct TwoByteScalars: Sendable {
         var kind: ScalarKind
         var isUppercase: Bool
         /// The UTF-8 bytes the scalar is written as in a token (its case folding), first byte lowest, and how many
-        /// (1 to 4); 0 when the folding is longer than four bytes and is computed each time.
+        /// (1 to 4); 0 when the folding is longer than four bytes (or empty) and is computed each time.
         var foldedCount: UInt8
         var folded: UInt32
     }
