@@ -35,7 +35,7 @@ struct DurabilityTests {
             for worker in 0..<16 {
                 group.addTask {
                     try? await TestClient.withClient(
-                        host: "127.0.0.1", port: server.port, configuration: .init(timeout: .seconds(10))
+                        host: "127.0.0.1", port: server.port, configuration: .init(timeout: .seconds(60))
                     ) { client in
                         for item in 0..<200 where !killed.withLock({ $0 }) {
                             let id = "w\(worker)-\(item)"
@@ -51,8 +51,10 @@ struct DurabilityTests {
                 }
             }
             group.addTask {
-                // Kill once enough adds are acknowledged (or after 20 s), while the others are in flight.
-                let deadline = ContinuousClock.now + .seconds(20)
+                // Kill once enough adds are acknowledged (or after 120 s), while the others are in flight. Alone
+                // this takes about a second; beside the rest of the suite on two busy cores it took over 20 s, and
+                // a client that timed out stopped adding.
+                let deadline = ContinuousClock.now + .seconds(120)
                 while acknowledged.withLock({ $0.count }) < 150 && ContinuousClock.now < deadline {
                     try? await Task.sleep(for: .milliseconds(5))
                 }
