@@ -13,7 +13,7 @@
 //      apostrophe between letters and a comma or point between digits join (the comma is dropped);
 //   2. XXH3-64 (seed 42) of every 5-token shingle (one shingle of all tokens for a shorter text), all of them first,
 //      into a buffer; for the 17 to 64 bytes most shingles have, without XXH3's branch on the length (the same
-//      value; see shingle_hash);
+//      value; dedup_xxh3_64_seeded_shingle, from the Swift code's shim);
 //   3. the distinct shingle hashes (open-addressing set), and every hash into its bin's minimum (a repeated one
 //      changes nothing), without a branch on whether it is a new minimum;
 //   4. optimal densification of empty bins, then a 32-bit SplitMix64 digest of each bin's minimum;
@@ -25,6 +25,8 @@
 // in the format SignatureThroughput --dump writes, so that `cmp` proves both did the same work.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+// The Swift code's shim: the shingle hash (dedup_xxh3_64_seeded_shingle) is the same function in both.
+#include "../../Sources/CXXHash/shim.h"
 // GCC sees XXH3's branches for long inputs inlined at a call on a 2-byte string literal and warns about reads past
 // it; those branches never run for such a short input.
 #pragma GCC diagnostic ignored "-Warray-bounds"
@@ -190,22 +192,6 @@ __attribute__((unused)) static inline int set_insert(HashSet *set, uint64_t hash
     return is_new;
 }
 
-// XXH3-64 with a seed, for the lengths 5-word shingles have: the same value as XXH3_64bits_withSeed, as the Swift
-// code's shim computes it (dedup_xxh3_64_seeded_shingle): for 17 to 64 bytes both halves of XXH3's 17-128 path are
-// computed and the second masked out at 32 bytes or fewer, instead of a branch on the length.
-static inline uint64_t shingle_hash(const uint8_t *input, size_t length, uint64_t seed) {
-    if (length <= 16 || length > 64) return XXH3_64bits_withSeed(input, length, seed);
-    const uint8_t *secret = XXH3_kSecret;
-    uint64_t longer = length > 32 ? ~(uint64_t)0 : 0;
-    size_t middle = length > 32 ? 16 : 0;
-    size_t back = length > 32 ? length - 32 : 0;
-    uint64_t accumulator = (uint64_t)length * XXH_PRIME64_1;
-    accumulator += longer & (XXH3_mix16B(input + middle, secret + 32, seed) + XXH3_mix16B(input + back, secret + 48, seed));
-    accumulator += XXH3_mix16B(input, secret, seed);
-    accumulator += XXH3_mix16B(input + length - 16, secret + 16, seed);
-    return XXH3_avalanche(accumulator);
-}
-
 static inline uint64_t mix(uint64_t z) {
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
@@ -341,7 +327,7 @@ static void fingerprint(const uint8_t *text, size_t length, Scratch *s, Fingerpr
         size_t start = (size_t)t->starts[index];
         size_t last = index + SHINGLE;
         size_t end = last < count ? (size_t)t->starts[last] - 1 : t->count;
-        s->hashes[index] = shingle_hash(t->bytes + start, end - start, SEED);
+        s->hashes[index] = dedup_xxh3_64_seeded_shingle(t->bytes + start, end - start, SEED);
     }
     for (size_t index = 0; index < shingles; index++) {
         uint64_t hash = s->hashes[index];

@@ -453,21 +453,29 @@ struct TokenizerState {
             }
         }
         guard let scalar = Unicode.Scalar(value) else { return }
-        if !ScalarKind.isCommonCJKLetter(value) && scalar.properties.changesWhenCaseFolded {
-            result.bytes.append(contentsOf: Self.caseFolded(value))
+        if Self.foldsCase(scalar) {
+            result.bytes.append(contentsOf: Self.folding(scalar))
         } else {
             UTF8.encode(scalar) { result.bytes.append($0) }
         }
     }
 
-    /// The UTF-8 bytes of `value` case folded, as a token holds it: the lowercase of the uppercase mapping, twice
-    /// where the first pass still leaves a folding letter (ẞ → ß → ss); CJK letters and caseless scalars as they
-    /// are; nothing for a value that is no scalar.
+    /// The UTF-8 bytes of `value` case folded, as a token holds it (see ``folding(_:)``); CJK letters and caseless
+    /// scalars as they are; nothing for a value that is no scalar.
     static func caseFolded(_ value: UInt32) -> [UInt8] {
         guard let scalar = Unicode.Scalar(value) else { return [] }
-        guard !ScalarKind.isCommonCJKLetter(value) && scalar.properties.changesWhenCaseFolded else {
-            return Array(String(scalar).utf8)
-        }
+        return foldsCase(scalar) ? folding(scalar) : Array(String(scalar).utf8)
+    }
+
+    /// Whether case folding changes `scalar` (the common CJK letters, caseless, are not asked).
+    @inline(__always)
+    private static func foldsCase(_ scalar: Unicode.Scalar) -> Bool {
+        !ScalarKind.isCommonCJKLetter(scalar.value) && scalar.properties.changesWhenCaseFolded
+    }
+
+    /// The UTF-8 bytes of a scalar that case folding changes: the lowercase of the uppercase mapping, twice where
+    /// the first pass still leaves a folding letter (ẞ → ß → ss).
+    private static func folding(_ scalar: Unicode.Scalar) -> [UInt8] {
         var folded = scalar.properties.uppercaseMapping.lowercased()
         if folded.unicodeScalars.contains(where: \.properties.changesWhenCaseFolded) {
             folded = folded.uppercased().lowercased()
