@@ -52,6 +52,26 @@ static inline void dedup_advise_huge_pages(void *address, size_t length) {
 #endif
 }
 
+#ifdef __linux__
+// glibc declares sync_file_range only under _GNU_SOURCE, which Swift's Glibc module is built without.
+extern int sync_file_range(int fd, int64_t offset, int64_t count, unsigned int flags);
+#endif
+
+// Starts writing `count` bytes of the file `fd` at `offset` out to disk; with `wait`, first waits for that range's
+// earlier write-out and then for this one, so that the range is clean when it returns. Linux only (elsewhere, and
+// where the file system does not support it, nothing happens); a hint: errors are reported by the final fsync.
+static inline void dedup_write_out(int fd, int64_t offset, int64_t count, int wait) {
+#ifdef __linux__
+    // SYNC_FILE_RANGE_WAIT_BEFORE = 1, SYNC_FILE_RANGE_WRITE = 2, SYNC_FILE_RANGE_WAIT_AFTER = 4.
+    (void)sync_file_range(fd, offset, count, wait ? 1 | 2 | 4 : 2);
+#else
+    (void)fd;
+    (void)offset;
+    (void)count;
+    (void)wait;
+#endif
+}
+
 static inline unsigned dedup_xxhash_version(void) {
     return XXH_versionNumber();
 }
