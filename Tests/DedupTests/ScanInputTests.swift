@@ -423,6 +423,26 @@ struct ScanInputTests {
         #expect(try directory.read("blocked") == Array("a file".utf8))
     }
 
+    @Test("records appended to the input after the scan are not written, and every other line is as before")
+    func appendedRecordsAreNotWritten() throws {
+        let directory = try ScanTestDirectory()
+        var options = ScanOptions()
+        options.includeTimings = false
+        let corpus = ScanTestCorpus.small().contents
+        let path = try directory.write(corpus, to: "corpus.jsonl")
+        let result = try CorpusScanner(options: options).scan(CorpusInput(paths: [path]))
+        try ScanOutput(directory: directory.file("before")).write(result)
+
+        // A line that would be kept, appended once the scan is done: the write pass reads past the scanned records.
+        let extra = #"{"id":"appended","text":"A story nobody scanned, about a harbour, a ferry and a storm."}"#
+        try directory.write(corpus + extra + "\n", to: "corpus.jsonl")
+        try ScanOutput(directory: directory.file("after")).write(result)
+        for name in ["clean.jsonl", "boilerplate.jsonl", "matches.jsonl", "clusters.jsonl", "summary.json"] {
+            #expect(try directory.read("after/\(name)") == directory.read("before/\(name)"), "\(name)")
+        }
+        #expect(!String(decoding: try directory.read("after/clean.jsonl"), as: UTF8.self).contains("appended"))
+    }
+
     // MARK: - Progress
 
     @Test("progress goes through the phases in order and ends with every record and byte read")

@@ -124,19 +124,32 @@ public struct ScanOutput: Sendable {
         }
         try pending.write(rejected.bytes, name: "rejected.jsonl")
 
-        var keptLines = Set<Int>()
-        for (position, scanned) in documents.enumerated() where dedup.canonicalOf[position] == position {
-            keptLines.insert(scanned.line)
-        }
-        var removedByLine: [Int: (id: ArticleID, blocks: [RemovedBlock])] = [:]
-        for scanned in documents where !scanned.removed.isEmpty {
-            removedByLine[scanned.line] = (scanned.document.id, scanned.removed)
-        }
+        // Each record's document, by the record's position (records rejected have none): an array, not a
+        // dictionary, as the write pass asks for every record.
+        var documentAt = [Int32](repeating: -1, count: result.linesRead + 1)
+        for (index, scanned) in documents.enumerated() { documentAt[scanned.line] = Int32(index) }
         let fields = result.options.fields
         let maxTextBytes = result.options.maxTextBytes
         let totalBytes = result.inputs.totalBytes
-        let kept = keptLines
-        let removals = removedByLine
+        let canonicalOf = dedup.canonicalOf
+        let documentOf = documentAt
+        // Nil for a record the scan rejected, or did not read (an input that grew since).
+        @Sendable func documentIndex(_ position: Int) -> Int? {
+            guard position < documentOf.count, documentOf[position] >= 0 else { return nil }
+            return Int(documentOf[position])
+        }
+        @Sendable func isKept(_ position: Int) -> Bool {
+            guard let index = documentIndex(position) else { return false }
+            return canonicalOf[index] == index
+        }
+        @Sendable func removal(_ position: Int) -> (id: ArticleID, blocks: [RemovedBlock])? {
+            guard let index = documentIndex(position), !documents[index].removed.isEmpty else { return nil }
+            return (documents[index].document.id, documents[index].removed)
+        }
+        @Sendable func isKeptAsIs(_ position: Int) -> Bool {
+            guard let index = documentIndex(position) else { return false }
+            return canonicalOf[index] == index && documents[index].removed.isEmpty
+        }
         // boilerplate.jsonl is written alongside clean.jsonl, a batch at a time: it is as long as the corpus has
         // pages with chrome, so it is never held whole in memory. Records are turned into output lines in batches
         // on every thread and joined into the batch's bytes on the batch's own thread, so that the calling thread
@@ -154,19 +167,17 @@ public struct ScanOutput: Sendable {
                     let outputs = ParallelSlots<Result<RecordOutput, FileError>>.map(
                         batch, threads: threads, state: { ArticleDecoder(fields: fields) }
                     ) { record, decoder in
-                        let removal = removals[record.position]
+                        let removal = removal(record.position)
                         // A JSONL line with nothing removed is copied as it is when the batch is joined.
                         if case .jsonLine = record.content, removal == nil { return .success(RecordOutput()) }
                         return Result { () throws(FileError) in
                             try Self.output(
-                                for: record, kept: kept.contains(record.position), removal: removal,
+                                for: record, kept: isKept(record.position), removal: removal,
                                 decoder: decoder, maxTextBytes: maxTextBytes, severalInputs: severalInputs)
                         }
                     }
                     return Result { () throws(FileError) in
-                        try BatchOutput(batch: batch, outputs: outputs) { position in
-                            kept.contains(position) && removals[position] == nil
-                        }
+                        try BatchOutput(batch: batch, outputs: outputs, keptAsIs: isKeptAsIs)
                     }
                 },
                 consume: { batch, joined in
@@ -452,12 +463,16 @@ public struct ScanOutput: Sendable {
             json.value(byReason[reason]!)
         }
         json.endObject()
-        var removedByReason: [String: Int] = [:]
+        // Counted by the reason's place among all reasons: millions of blocks at a million documents.
+        let reasons = BoilerplateReason.allCases
+        var removedPerReason = [Int](repeating: 0, count: reasons.count)
         var documentsWithBoilerplate = 0
         for scanned in result.documents where !scanned.removed.isEmpty {
             documentsWithBoilerplate += 1
-            for block in scanned.removed { removedByReason[block.reason.rawValue, default: 0] += 1 }
+            for block in scanned.removed { removedPerReason[reasons.firstIndex(of: block.reason)!] += 1 }
         }
+        var removedByReason: [String: Int] = [:]
+        for (reason, count) in zip(reasons, removedPerReason) where count > 0 { removedByReason[reason.rawValue] = count }
         json.key("boilerplate")
         json.beginObject()
         json.key("documents")
