@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #ifdef __linux__
+#include <errno.h>
 #include <sys/mman.h>
 #endif
 
@@ -58,17 +59,19 @@ extern int sync_file_range(int fd, int64_t offset, int64_t count, unsigned int f
 #endif
 
 // Starts writing `count` bytes of the file `fd` at `offset` out to disk; with `wait`, first waits for that range's
-// earlier write-out and then for this one, so that the range is clean when it returns. Linux only (elsewhere, and
-// where the file system does not support it, nothing happens); a hint: errors are reported by the final fsync.
-static inline void dedup_write_out(int fd, int64_t offset, int64_t count, int wait) {
+// earlier write-out and then for this one, so that the range is clean when it returns. Returns 0, or -errno. A wait
+// reports a write error of the range, and the system then counts it as reported: a later fsync of the file no
+// longer returns it, so the caller must not ignore it. Linux only: elsewhere it does nothing and returns 0.
+static inline int dedup_write_out(int fd, int64_t offset, int64_t count, int wait) {
 #ifdef __linux__
     // SYNC_FILE_RANGE_WAIT_BEFORE = 1, SYNC_FILE_RANGE_WRITE = 2, SYNC_FILE_RANGE_WAIT_AFTER = 4.
-    (void)sync_file_range(fd, offset, count, wait ? 1 | 2 | 4 : 2);
+    return sync_file_range(fd, offset, count, wait ? 1 | 2 | 4 : 2) == 0 ? 0 : -errno;
 #else
     (void)fd;
     (void)offset;
     (void)count;
     (void)wait;
+    return 0;
 #endif
 }
 

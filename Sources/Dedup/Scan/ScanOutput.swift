@@ -1,4 +1,3 @@
-import CXXHash
 import Dispatch
 import Foundation
 
@@ -19,7 +18,13 @@ public struct ScanOutput: Sendable {
         self.directory = directory
     }
 
-    /// Writes every output file for `result`; `clean.jsonl` is made by reading the input again.
+    /// The path of the output file `name`.
+    func path(of name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
+    }
+
+    /// Writes every output file for `result`; `clean.jsonl` is made by reading the input again (records added to
+    /// the input since the scan are not written).
     /// - Parameter progress: called on the calling thread as the input is read again.
     /// - Throws: ``FileError`` if the directory or a file cannot be written, or the input cannot be read again
     ///   or changed since the scan; then no output file was replaced.
@@ -157,8 +162,8 @@ public struct ScanOutput: Sendable {
         let boilerplateHandle = try pending.open(name: "boilerplate.jsonl")
         try pending.write(name: "clean.jsonl") { handle in
             var done = 0
-            var cleanFile = WrittenFile(handle: handle)
-            var boilerplateFile = WrittenFile(handle: boilerplateHandle)
+            var cleanFile = WrittenFile(handle: handle, path: path(of: "clean.jsonl"))
+            var boilerplateFile = WrittenFile(handle: boilerplateHandle, path: path(of: "boilerplate.jsonl"))
             let threads = result.options.threads
             progress(ScanProgress(phase: .writing, done: 0, totalBytes: totalBytes))
             try BatchPipeline.run(
@@ -463,16 +468,14 @@ public struct ScanOutput: Sendable {
             json.value(byReason[reason]!)
         }
         json.endObject()
-        // Counted by the reason's place among all reasons: millions of blocks at a million documents.
-        let reasons = BoilerplateReason.allCases
-        var removedPerReason = [Int](repeating: 0, count: reasons.count)
+        // Counted by the reason itself, not its name: millions of blocks at a million documents.
+        var removedPerReason: [BoilerplateReason: Int] = [:]
         var documentsWithBoilerplate = 0
         for scanned in result.documents where !scanned.removed.isEmpty {
             documentsWithBoilerplate += 1
-            for block in scanned.removed { removedPerReason[reasons.firstIndex(of: block.reason)!] += 1 }
+            for block in scanned.removed { removedPerReason[block.reason, default: 0] += 1 }
         }
-        var removedByReason: [String: Int] = [:]
-        for (reason, count) in zip(reasons, removedPerReason) where count > 0 { removedByReason[reason.rawValue] = count }
+        let removedByReason = Dictionary(uniqueKeysWithValues: removedPerReason.map { ($0.key.rawValue, $0.value) })
         json.key("boilerplate")
         json.beginObject()
         json.key("documents")
@@ -530,53 +533,6 @@ public struct ScanOutput: Sendable {
         return json.bytes
     }
 
-}
-
-/// A file written from start to end, whose written bytes go to disk while the rest is being made, and leave the
-/// page cache once they are there.
-///
-/// The files are flushed before they are renamed into place; at a million documents that is gigabytes, and
-/// flushing them only then left the scan waiting seconds for the disk at its very end. So each write starts its
-/// bytes' write-out at once (without waiting), and the bytes more than ``window`` (32 MB) behind the end are waited
-/// for and dropped from the page cache. The output then holds at most about two windows of the page cache, whose pages
-/// the next writes reuse: at a million documents the outputs are 4.5 GB, and on a virtual machine that hands free
-/// memory back to its host, filling 4.5 GB of fresh page cache cost the writing thread about 16 s in the kernel
-/// (first touches of host memory), against about 2.5 s this way (see Benchmarks/BENCHMARKS.md). The final flush
-/// still reports any write error.
-struct WrittenFile {
-    let handle: FileHandle
-    /// How far behind the end written bytes may stay in the page cache.
-    let window: Int
-    private(set) var offset = 0
-    /// Bytes before this are on disk and were dropped from the page cache.
-    private(set) var settled = 0
-
-    /// Where settled ranges end.
-    static let alignment = 2 << 20
-
-    init(handle: FileHandle, window: Int = 32 << 20) {
-        self.handle = handle
-        self.window = window
-    }
-
-    mutating func write(_ bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { return }
-        try handle.write(contentsOf: bytes)
-        let descriptor = handle.fileDescriptor
-        dedup_write_out(descriptor, Int64(offset), Int64(bytes.count), 0)
-        offset += bytes.count
-        if offset - settled >= 2 * window {
-            // Whole 2 MB blocks: the system keeps a page, or a large folio (up to 2 MB), only partly in the range.
-            let end = (offset - window) & ~(Self.alignment - 1)
-            guard end > settled else { return }
-            dedup_write_out(descriptor, Int64(settled), Int64(end - settled), 1)
-            #if os(Linux)
-                // Clean pages now: advising that they are not needed frees them.
-                _ = posix_fadvise(descriptor, off_t(settled), off_t(end - settled), POSIX_FADV_DONTNEED)
-            #endif
-            settled = end
-        }
-    }
 }
 
 /// Output files written under temporary names, renamed into place together once all are written.
