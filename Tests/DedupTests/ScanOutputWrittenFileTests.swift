@@ -8,14 +8,9 @@ import Testing
 /// page cache) the settled range's pages are no longer resident.
 @Suite("Scan output: files written through a window")
 struct ScanOutputWrittenFileTests {
-    /// A file in a fresh directory under the system's temporary directory, and the directory to remove.
-    static func temporaryFile() throws -> (path: String, directory: URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "dedup-written-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("out.bin").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        return (path, directory)
+    /// An empty file `out.bin` in `directory`, and its path.
+    static func emptyFile(in directory: ScanTestDirectory) throws -> String {
+        try directory.write([UInt8](), to: "out.bin")
     }
 
     /// A small window (one of the 2 MB blocks settled ranges end at), so that the tests write a few megabytes.
@@ -37,8 +32,8 @@ struct ScanOutputWrittenFileTests {
 
     @Test("every byte is written in order, and all but the last one or two windows are settled")
     func bytesAndSettling() throws {
-        let (path, directory) = try Self.temporaryFile()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScanTestDirectory()
+        let path = try Self.emptyFile(in: directory)
         let window = Self.window
         let chunks = Self.chunks(total: 5 * window + 12_345)
         let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -79,7 +74,7 @@ struct ScanOutputWrittenFileTests {
         /// The type of the file system holding the temporary directory, from /proc/mounts (device, mount point,
         /// type, …; the longest mount point holding the directory is its own; spaces in it are written `\040`).
         static let temporaryFileSystem: String? = {
-            let directory = FileManager.default.temporaryDirectory.resolvingSymlinksInPath().path
+            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).resolvingSymlinksInPath().path
             guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return nil }
             var best: (point: String, type: String)?
             for line in mounts.split(separator: "\n") {
@@ -100,8 +95,8 @@ struct ScanOutputWrittenFileTests {
             "the settled range's pages leave the page cache (Linux, on ext4, xfs or btrfs)",
             .enabled(if: dropsWrittenPages))
         func settledPagesLeave() throws {
-            let (path, directory) = try Self.temporaryFile()
-            defer { try? FileManager.default.removeItem(at: directory) }
+            let directory = try ScanTestDirectory()
+            let path = try Self.emptyFile(in: directory)
             let window = Self.window
             let handle = try #require(FileHandle(forWritingAtPath: path))
             defer { try? handle.close() }
